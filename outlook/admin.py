@@ -1,0 +1,106 @@
+from django.contrib import admin
+from django.db.models import Count
+from markdownx.admin import MarkdownxModelAdmin
+
+from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+
+
+class ChangeInline(admin.TabularInline):
+    model = Change
+    extra = 1
+    fields = ("position", "text")
+
+
+class TaskAssessmentInline(admin.TabularInline):
+    model = TaskAssessment
+    extra = 1
+    fields = ("position", "task", "exposure", "rationale")
+
+
+class SkillAssessmentInline(admin.TabularInline):
+    model = SkillAssessment
+    extra = 1
+    fields = ("position", "skill", "verdict", "rationale")
+    autocomplete_fields = ("skill",)
+
+
+class InsightInline(admin.TabularInline):
+    model = Insight
+    extra = 1
+    fields = ("position", "text")
+
+
+@admin.register(Issue)
+class IssueAdmin(MarkdownxModelAdmin):
+    list_display = ("__str__", "publication_date", "status", "outlook_count")
+    list_filter = ("status", "volume")
+    search_fields = ("title", "editors_note")
+    ordering = ("-publication_date",)
+    date_hierarchy = "publication_date"
+    fieldsets = (
+        (None, {"fields": ("volume", "number", "publication_date", "title", "status")}),
+        ("Editor's note", {"fields": ("editors_note",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(outlook_total=Count("outlooks"))
+
+    @admin.display(description="outlooks", ordering="outlook_total")
+    def outlook_count(self, issue):
+        return issue.outlook_total
+
+
+@admin.register(Outlook)
+class OutlookAdmin(MarkdownxModelAdmin):
+    list_display = ("headline", "issue", "year", "status", "updated_at")
+    list_filter = ("status", "issue", "year", "profession__category")
+    list_select_related = ("issue", "profession")
+    search_fields = ("profession__name", "standfirst", "task_assessments__task")
+    ordering = ("-year", "profession__name")
+    autocomplete_fields = ("profession", "issue")
+    fieldsets = (
+        (None, {"fields": ("issue", "profession", "year", "status", "standfirst")}),
+        ("Longer analysis", {"classes": ("collapse",), "fields": ("body",)}),
+    )
+    inlines = (ChangeInline, TaskAssessmentInline, SkillAssessmentInline, InsightInline)
+
+    @admin.display(description="headline", ordering="profession__name")
+    def headline(self, outlook):
+        return outlook.headline
+
+
+class OutlookPartAdmin(admin.ModelAdmin):
+    """Read across every outlook's rows; editing happens on the outlook page."""
+
+    list_select_related = ("outlook__profession", "outlook__issue")
+    list_filter = ("outlook__issue",)
+    autocomplete_fields = ("outlook",)
+    ordering = ("outlook", "position")
+
+
+@admin.register(TaskAssessment)
+class TaskAssessmentAdmin(OutlookPartAdmin):
+    list_display = ("task", "exposure", "outlook")
+    list_filter = ("exposure", *OutlookPartAdmin.list_filter)
+    search_fields = ("task", "rationale", "outlook__profession__name")
+
+
+@admin.register(SkillAssessment)
+class SkillAssessmentAdmin(OutlookPartAdmin):
+    list_display = ("skill", "verdict", "outlook")
+    list_select_related = ("skill", *OutlookPartAdmin.list_select_related)
+    list_filter = ("verdict", *OutlookPartAdmin.list_filter)
+    search_fields = ("skill__name", "rationale", "outlook__profession__name")
+    autocomplete_fields = ("outlook", "skill")
+
+
+@admin.register(Change)
+class ChangeAdmin(OutlookPartAdmin):
+    list_display = ("text", "outlook")
+    search_fields = ("text", "outlook__profession__name")
+
+
+@admin.register(Insight)
+class InsightAdmin(OutlookPartAdmin):
+    list_display = ("text", "outlook")
+    search_fields = ("text", "outlook__profession__name")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutlookConfig(AppConfig):
+    name = "outlook"
+    verbose_name = "Publication"

@@ -1,0 +1,396 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from outlook.text import count_noun, join_names, to_roman
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Exposure(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class SkillVerdict(models.TextChoices):
+    VULNERABLE = "vulnerable", _("Vulnerable")
+    RESILIENT = "resilient", _("Resilient")
+
+
+def status_constraint(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(status__in=PublicationStatus.values), name=f"{name}_status_valid"
+    )
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        """Return the issues readers may see."""
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+class Issue(models.Model):
+    """A dated issue of the publication, e.g. Vol. I · No. 04 · April 20, 2026."""
+
+    volume = models.PositiveSmallIntegerField(_("volume"), validators=[MinValueValidator(1)])
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1)], help_text=_("Number within the volume.")
+    )
+    publication_date = models.DateField(_("publication date"))
+    title = models.CharField(_("title"), max_length=200, help_text=_("For example “2026 Outlook”."))
+    editors_note = MarkdownxField(
+        _("editor's note"), blank=True, help_text=_("Markdown. Shown on the issue's cover.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publication_date", "-volume", "-number"]
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volume", "number"],
+                name="issue_unique_volume_number",
+                violation_error_message=_("An issue with this volume and number already exists."),
+            ),
+            models.CheckConstraint(condition=Q(volume__gte=1), name="issue_volume_positive"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="issue_number_positive"),
+            status_constraint("issue"),
+        ]
+        indexes = [models.Index(fields=["status", "-publication_date"], name="issue_status_date")]
+
+    def __str__(self):
+        return f"{self.masthead} — {self.title}"
+
+    @property
+    def masthead_parts(self) -> list[str]:
+        return [
+            f"Vol. {to_roman(self.volume)}",
+            f"No. {self.number:02d}",
+            date_format(self.publication_date, "F j, Y"),
+        ]
+
+    @property
+    def masthead(self) -> str:
+        """Return the printed masthead: "Vol. I · No. 04 · April 20, 2026"."""
+        return " · ".join(self.masthead_parts)
+
+    @property
+    def year(self) -> int:
+        return self.publication_date.year
+
+
+class OutlookQuerySet(models.QuerySet):
+    def published(self):
+        """Return the outlooks readers may see: published, in a published issue."""
+        return self.filter(
+            status=PublicationStatus.PUBLISHED, issue__status=PublicationStatus.PUBLISHED
+        )
+
+    def visible_to(self, user):
+        """Return what `user` may read: staff who edit outlooks also see drafts."""
+        if user.is_authenticated and user.has_perm("outlook.change_outlook"):
+            return self.all()
+        return self.published()
+
+    def with_page_data(self):
+        """Fetch everything the outlook page shows in a fixed number of queries."""
+        return self.select_related("issue", "profession__category").prefetch_related(
+            "changes",
+            "insights",
+            "task_assessments",
+            models.Prefetch(
+                "skill_assessments",
+                queryset=SkillAssessment.objects.select_related("skill"),
+            ),
+        )
+
+
+class Outlook(models.Model):
+    """One profession's answer to "Will AI replace it?" in one issue."""
+
+    issue = models.ForeignKey(
+        Issue, on_delete=models.PROTECT, related_name="outlooks", verbose_name=_("issue")
+    )
+    profession = models.ForeignKey(
+        "professions.Profession",
+        on_delete=models.PROTECT,
+        related_name="outlooks",
+        verbose_name=_("profession"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        blank=True,
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+        help_text=_("The year the outlook speaks of. Leave empty to use the issue's year."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=600,
+        help_text=_("The one-paragraph summary under the headline."),
+    )
+    body = MarkdownxField(
+        _("body"), blank=True, help_text=_("Optional longer analysis, in Markdown.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OutlookQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "profession__name"]
+        verbose_name = _("outlook")
+        verbose_name_plural = _("outlooks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "profession"],
+                name="outlook_unique_profession_per_issue",
+                violation_error_message=_("This issue already has an outlook for this profession."),
+            ),
+            # The public URL is /<year>/<profession>/, so it must name one outlook.
+            models.UniqueConstraint(
+                fields=["profession", "year"],
+                name="outlook_unique_profession_per_year",
+                violation_error_message=_("This profession already has an outlook for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="outlook_year_in_range"
+            ),
+            status_constraint("outlook"),
+        ]
+        indexes = [models.Index(fields=["status", "issue"], name="outlook_status_issue")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if self.year is None:
+            self.year = self.issue.year
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("outlook:detail", kwargs={"year": self.year, "slug": self.profession.slug})
+
+    def clean(self):
+        if self.year is None and self.issue_id:
+            self.year = self.issue.year
+
+    @property
+    def headline(self) -> str:
+        return f"Will AI Replace {self.profession.name} in {self.year}?"
+
+    @property
+    def kicker(self) -> str:
+        return f"{self.issue.title} · {self.profession.category.name}"
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.issue.status == PublicationStatus.PUBLISHED
+        )
+
+    # The page's numbers and derived sentences read the prefetched rows (see
+    # OutlookQuerySet.with_page_data), so they cost no queries there.
+
+    def tasks_with_exposure(self, exposure: str) -> list["TaskAssessment"]:
+        return [task for task in self.task_assessments.all() if task.exposure == exposure]
+
+    def skills_with_verdict(self, verdict: str) -> list["SkillAssessment"]:
+        return [skill for skill in self.skill_assessments.all() if skill.verdict == verdict]
+
+    @property
+    def high_exposure_tasks(self):
+        return self.tasks_with_exposure(Exposure.HIGH)
+
+    @property
+    def resilient_tasks(self):
+        return self.tasks_with_exposure(Exposure.LOW)
+
+    @property
+    def vulnerable_skills(self):
+        return self.skills_with_verdict(SkillVerdict.VULNERABLE)
+
+    @property
+    def resilient_skills(self):
+        return self.skills_with_verdict(SkillVerdict.RESILIENT)
+
+    @property
+    def skill_columns(self) -> list[tuple[str, list["SkillAssessment"]]]:
+        return [("Vulnerable", self.vulnerable_skills), ("Resilient", self.resilient_skills)]
+
+    @property
+    def summary_counts(self) -> list[str]:
+        """Return the three headline numbers as grammatical phrases."""
+        return [
+            count_noun(len(self.high_exposure_tasks), "high-exposure task"),
+            count_noun(len(self.resilient_tasks), "resilient task"),
+            f"{count_noun(len(self.skill_assessments.all()), 'skill')} assessed",
+        ]
+
+    @property
+    def derived_insights(self) -> list[str]:
+        """Return the insights that follow from the task and skill data."""
+        insights = []
+        tasks = self.task_assessments.all()
+        if tasks:
+            high = self.high_exposure_tasks
+            total = count_noun(len(tasks), "task")
+            if high:
+                verb = "faces" if len(tasks) == 1 else "face"
+                names = join_names([task.task for task in high])
+                insights.append(f"{len(high)} of {total} {verb} high AI exposure: {names}.")
+            else:
+                insights.append(f"None of the {total} faces high AI exposure.")
+            resilient = self.resilient_tasks
+            if resilient:
+                verb = "remains" if len(resilient) == 1 else "remain"
+                insights.append(
+                    f"{count_noun(len(resilient), 'task')} {verb} resilient to automation "
+                    "due to high-context judgment requirements."
+                )
+        for skills, phrase in (
+            (self.vulnerable_skills, ("faces", "face", "increasing automation pressure")),
+            (self.resilient_skills, ("stays", "stay", "resilient as AI tools spread")),
+        ):
+            if skills:
+                singular, plural, rest = phrase
+                verb = singular if len(skills) == 1 else plural
+                insights.append(f"{join_names([s.skill.name for s in skills])} {verb} {rest}.")
+        return insights
+
+
+class OutlookPart(models.Model):
+    """An ordered row that belongs to one outlook."""
+
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class Change(OutlookPart):
+    """One bullet of an outlook's "What changed this year"."""
+
+    outlook = models.ForeignKey(
+        Outlook, on_delete=models.CASCADE, related_name="changes", verbose_name=_("outlook")
+    )
+    text = models.TextField(_("text"), max_length=600)
+
+    class Meta(OutlookPart.Meta):
+        verbose_name = _("what changed")
+        verbose_name_plural = _("what changed")
+
+    def __str__(self):
+        return self.text
+
+
+class TaskAssessment(OutlookPart):
+    """A task of the profession, and how exposed it is to AI this year."""
+
+    outlook = models.ForeignKey(
+        Outlook,
+        on_delete=models.CASCADE,
+        related_name="task_assessments",
+        verbose_name=_("outlook"),
+    )
+    task = models.CharField(_("task"), max_length=200)
+    exposure = models.CharField(_("AI exposure"), max_length=10, choices=Exposure.choices)
+    rationale = models.TextField(_("rationale"), max_length=1000)
+
+    class Meta(OutlookPart.Meta):
+        verbose_name = _("task assessment")
+        verbose_name_plural = _("task assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outlook", "task"],
+                name="task_unique_per_outlook",
+                violation_error_message=_("This task is already assessed in this outlook."),
+            ),
+            models.CheckConstraint(
+                condition=Q(exposure__in=Exposure.values), name="task_exposure_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task} ({self.get_exposure_display()})"
+
+
+class SkillAssessment(OutlookPart):
+    """Whether a catalogue skill is vulnerable or resilient for this outlook's profession."""
+
+    outlook = models.ForeignKey(
+        Outlook,
+        on_delete=models.CASCADE,
+        related_name="skill_assessments",
+        verbose_name=_("outlook"),
+    )
+    skill = models.ForeignKey(
+        "professions.Skill",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("skill"),
+    )
+    verdict = models.CharField(_("verdict"), max_length=12, choices=SkillVerdict.choices)
+    rationale = models.TextField(_("why"), max_length=1000)
+
+    class Meta(OutlookPart.Meta):
+        verbose_name = _("skill assessment")
+        verbose_name_plural = _("skill assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outlook", "skill"],
+                name="skill_unique_per_outlook",
+                violation_error_message=_("This skill is already assessed in this outlook."),
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=SkillVerdict.values), name="skill_verdict_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.skill} ({self.get_verdict_display()})"
+
+
+class Insight(OutlookPart):
+    """An editor-written key insight, shown before the derived ones."""
+
+    outlook = models.ForeignKey(
+        Outlook, on_delete=models.CASCADE, related_name="insights", verbose_name=_("outlook")
+    )
+    text = models.TextField(_("text"), max_length=600)
+
+    class Meta(OutlookPart.Meta):
+        verbose_name = _("key insight")
+        verbose_name_plural = _("key insights")
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,40 @@
+"""Small, tested helpers that turn numbers and lists into grammatical English."""
+
+
+def to_roman(number: int) -> str:
+    """Return `number` in Roman numerals (volumes are printed as "Vol. IV")."""
+    if not 0 < number < 4000:
+        raise ValueError("Roman numerals cover 1 to 3999.")
+    numerals = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    )
+    result = []
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        result.append(letters * count)
+    return "".join(result)
+
+
+def count_noun(count: int, singular: str, plural: str | None = None) -> str:
+    """Return "1 task" or "3 tasks": the count with the noun agreeing with it."""
+    noun = singular if count == 1 else (plural or f"{singular}s")
+    return f"{count} {noun}"
+
+
+def join_names(names: list[str]) -> str:
+    """Return "A", "A and B" or "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

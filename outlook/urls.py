@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from outlook import editor_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path(
+        "markdownx/markdownify/",
+        editor_views.MarkdownPreviewView.as_view(),
+        name="markdownx_markdownify",
+    ),
+    path("markdownx/upload/", editor_views.ImageUploadView.as_view(), name="markdownx_upload"),
+    path("", include("outlook.public_urls")),
+]
+
+if not settings.PRODUCTION:
+    # In production the media files come from the web server or object storage.
+    urlpatterns.append(
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )

@@ -1,0 +1,9 @@
+"""WSGI entry point, used by gunicorn in production."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "outlook.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProfessionsConfig(AppConfig):
+    name = "professions"
+    verbose_name = "Professions"

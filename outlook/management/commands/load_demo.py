@@ -1,0 +1,104 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from outlook import demo_content
+from outlook.models import (
+    Change,
+    Insight,
+    Issue,
+    Outlook,
+    PublicationStatus,
+    SkillAssessment,
+    TaskAssessment,
+)
+from professions.models import Category, Profession, Skill
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo issues, professions and outlooks. Only adds what is missing, so "
+        "running it again changes nothing and never overwrites an editor's work."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        categories = {
+            slug: Category.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+            for slug, name in demo_content.CATEGORIES.items()
+        }
+        professions = {
+            slug: Profession.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "category": categories[category],
+                    "description": description,
+                },
+            )[0]
+            for slug, name, category, description in demo_content.PROFESSIONS
+        }
+        skills = {
+            name: Skill.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+            for name in demo_content.SKILLS
+        }
+        outlook_count = 0
+        for issue_data in demo_content.ISSUES:
+            issue, _ = Issue.objects.get_or_create(
+                volume=issue_data["volume"],
+                number=issue_data["number"],
+                defaults={
+                    "publication_date": issue_data["publication_date"],
+                    "title": issue_data["title"],
+                    "editors_note": issue_data["editors_note"],
+                    "status": PublicationStatus.PUBLISHED,
+                },
+            )
+            for slug, changes, tasks, skill_rows, insights in issue_data["outlooks"]:
+                outlook, created = Outlook.objects.get_or_create(
+                    issue=issue,
+                    profession=professions[slug],
+                    defaults={
+                        "year": issue.year,
+                        "standfirst": self.standfirst(professions[slug], issue.year),
+                        "status": PublicationStatus.PUBLISHED,
+                    },
+                )
+                if created:
+                    self.add_parts(outlook, changes, tasks, skill_rows, insights, skills)
+                outlook_count += 1
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {len(demo_content.ISSUES)} issues, "
+                f"{len(professions)} professions, {outlook_count} outlooks."
+            )
+        )
+
+    @staticmethod
+    def standfirst(profession, year):
+        return (
+            f"How exposed is the work of a {profession.name.lower()} to AI in {year}? "
+            "We rate each core task, explain which skills are under pressure, and say what "
+            "to do about it."
+        )
+
+    @staticmethod
+    def add_parts(outlook, changes, tasks, skill_rows, insights, skills):
+        Change.objects.bulk_create(
+            Change(outlook=outlook, position=i, text=text) for i, text in enumerate(changes)
+        )
+        TaskAssessment.objects.bulk_create(
+            TaskAssessment(
+                outlook=outlook, position=i, task=task, exposure=exposure, rationale=rationale
+            )
+            for i, (task, exposure, rationale) in enumerate(tasks)
+        )
+        SkillAssessment.objects.bulk_create(
+            SkillAssessment(
+                outlook=outlook, position=i, skill=skills[name], verdict=verdict, rationale=why
+            )
+            for i, (name, verdict, why) in enumerate(skill_rows)
+        )
+        Insight.objects.bulk_create(
+            Insight(outlook=outlook, position=i, text=text) for i, text in enumerate(insights)
+        )

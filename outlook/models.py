@@ -1,7 +1,10 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
@@ -13,7 +16,14 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
+
+
+# Approved states: public from `go_live_at` on. SCHEDULED and PUBLISHED differ only in what the
+# editor asked for (a later time or now); readers' visibility is decided at query time.
+RELEASED = (PublicationStatus.SCHEDULED, PublicationStatus.PUBLISHED)
 
 
 class Exposure(models.TextChoices):
@@ -27,19 +37,67 @@ class SkillVerdict(models.TextChoices):
     RESILIENT = "resilient", _("Resilient")
 
 
-def status_constraint(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(status__in=PublicationStatus.values), name=f"{name}_status_valid"
+def status_constraints(name: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(status__in=PublicationStatus.values), name=f"{name}_status_valid"
+        ),
+        models.CheckConstraint(
+            condition=~Q(status__in=RELEASED) | Q(go_live_at__isnull=False),
+            name=f"{name}_released_has_go_live",
+            violation_error_message=_("A scheduled or published item needs a go-live time."),
+        ),
+    ]
+
+
+def go_live_field():
+    return models.DateTimeField(
+        _("go-live time"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When readers first see it. Set by scheduling or publishing."),
     )
+
+
+def clean_go_live(instance) -> None:
+    if instance.status in RELEASED and instance.go_live_at is None:
+        raise ValidationError(
+            {"status": _("A scheduled or published item needs a go-live time.")}
+        )
+
+
+class PublishableMixin:
+    """What issues and outlooks share about their own go-live state."""
+
+    @property
+    def is_live(self) -> bool:
+        """Whether this item itself has gone live (its issue aside)."""
+        return (
+            self.status in RELEASED
+            and self.go_live_at is not None
+            and self.go_live_at <= timezone.now()
+        )
+
+    @property
+    def state_label(self) -> str:
+        """Return the state an editor should read: a past schedule shows as published."""
+        if self.status == PublicationStatus.SCHEDULED and self.is_live:
+            return str(PublicationStatus.PUBLISHED.label)
+        return self.get_status_display()
+
+
+def live_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status__in": RELEASED, f"{prefix}go_live_at__lte": timezone.now()})
 
 
 class IssueQuerySet(models.QuerySet):
     def published(self):
-        """Return the issues readers may see."""
-        return self.filter(status=PublicationStatus.PUBLISHED)
+        """Return the issues readers may see: released, and their go-live time has come."""
+        return self.filter(live_q())
 
 
-class Issue(models.Model):
+class Issue(PublishableMixin, models.Model):
     """A dated issue of the publication, e.g. Vol. I · No. 04 · April 20, 2026."""
 
     volume = models.PositiveSmallIntegerField(_("volume"), validators=[MinValueValidator(1)])
@@ -57,6 +115,7 @@ class Issue(models.Model):
         choices=PublicationStatus.choices,
         default=PublicationStatus.DRAFT,
     )
+    go_live_at = go_live_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -74,12 +133,16 @@ class Issue(models.Model):
             ),
             models.CheckConstraint(condition=Q(volume__gte=1), name="issue_volume_positive"),
             models.CheckConstraint(condition=Q(number__gte=1), name="issue_number_positive"),
-            status_constraint("issue"),
+            *status_constraints("issue"),
         ]
         indexes = [models.Index(fields=["status", "-publication_date"], name="issue_status_date")]
+        permissions = [("publish_issue", _("Can schedule and publish issues"))]
 
     def __str__(self):
         return f"{self.masthead} — {self.title}"
+
+    def clean(self):
+        clean_go_live(self)
 
     @property
     def masthead_parts(self) -> list[str]:
@@ -101,10 +164,8 @@ class Issue(models.Model):
 
 class OutlookQuerySet(models.QuerySet):
     def published(self):
-        """Return the outlooks readers may see: published, in a published issue."""
-        return self.filter(
-            status=PublicationStatus.PUBLISHED, issue__status=PublicationStatus.PUBLISHED
-        )
+        """Return the outlooks readers may see: live, in a live issue."""
+        return self.filter(live_q(), live_q("issue__"))
 
     def visible_to(self, user):
         """Return what `user` may read: staff who edit outlooks also see drafts."""
@@ -125,7 +186,7 @@ class OutlookQuerySet(models.QuerySet):
         )
 
 
-class Outlook(models.Model):
+class Outlook(PublishableMixin, models.Model):
     """One profession's answer to "Will AI replace it?" in one issue."""
 
     issue = models.ForeignKey(
@@ -157,6 +218,7 @@ class Outlook(models.Model):
         choices=PublicationStatus.choices,
         default=PublicationStatus.DRAFT,
     )
+    go_live_at = go_live_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -181,9 +243,10 @@ class Outlook(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="outlook_year_in_range"
             ),
-            status_constraint("outlook"),
+            *status_constraints("outlook"),
         ]
         indexes = [models.Index(fields=["status", "issue"], name="outlook_status_issue")]
+        permissions = [("publish_outlook", _("Can review, schedule and publish outlooks"))]
 
     def __str__(self):
         return self.headline
@@ -199,6 +262,7 @@ class Outlook(models.Model):
     def clean(self):
         if self.year is None and self.issue_id:
             self.year = self.issue.year
+        clean_go_live(self)
 
     @property
     def headline(self) -> str:
@@ -210,10 +274,42 @@ class Outlook(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return (
-            self.status == PublicationStatus.PUBLISHED
-            and self.issue.status == PublicationStatus.PUBLISHED
-        )
+        """Whether readers can see it now: the Python twin of `published()`."""
+        return self.is_live and self.issue.is_live
+
+    @property
+    def reader_go_live_at(self):
+        """Return when readers will first see it: the later of its own and its issue's time."""
+        if self.status not in RELEASED or self.issue.status not in RELEASED:
+            return None
+        return max(self.go_live_at, self.issue.go_live_at)
+
+    @property
+    def is_editable_by_contributors(self) -> bool:
+        return self.status == PublicationStatus.DRAFT
+
+    def missing_for_publication(self) -> list[str]:
+        """Return what an editor must add before this outlook can go live, in plain words."""
+        missing = []
+        if not self.standfirst.strip():
+            missing.append(str(_("Write a standfirst.")))
+        tasks = list(self.task_assessments.all())
+        skills = list(self.skill_assessments.all())
+        if not tasks:
+            missing.append(str(_("Add at least one task assessment.")))
+        if not skills:
+            missing.append(str(_("Add at least one skill assessment.")))
+        missing += [
+            str(_("Give a rationale for the task “%(task)s”.") % {"task": task.task})
+            for task in tasks
+            if not task.rationale.strip()
+        ]
+        missing += [
+            str(_("Say why for the skill “%(skill)s”.") % {"skill": skill.skill.name})
+            for skill in skills
+            if not skill.rationale.strip()
+        ]
+        return missing
 
     # The page's numbers and derived sentences read the prefetched rows (see
     # OutlookQuerySet.with_page_data), so they cost no queries there.
@@ -394,3 +490,74 @@ class Insight(OutlookPart):
 
     def __str__(self):
         return self.text
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", _("Created")
+    SUBMITTED = "submitted", _("Submitted for review")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned to draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        """Return the entries about one issue or outlook, newest first."""
+        field = "issue" if isinstance(obj, Issue) else "outlook"
+        return self.filter(**{field: obj}).select_related("actor")
+
+
+class AuditEntry(models.Model):
+    """Who moved which issue or outlook through the workflow, and when. Written once."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="audit_entries",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    # The entry outlives what it describes: the links empty on deletion, the name stays.
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("issue"),
+    )
+    outlook = models.ForeignKey(
+        Outlook,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("outlook"),
+    )
+    subject = models.CharField(_("what"), max_length=300)
+    go_live_at = models.DateTimeField(_("go-live time"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=AuditAction.values), name="auditentry_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(issue__isnull=True) | Q(outlook__isnull=True),
+                name="auditentry_one_subject",
+                violation_error_message=_("An audit entry is about an issue or an outlook."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.subject}"

@@ -7,6 +7,7 @@ refuses to start without the secrets it needs.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "markdownx",
+    "axes",
     "accounts",
     "professions",
     "outlook",
@@ -65,6 +67,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Checks the failed-login lock before any password is tried.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "outlook.urls"
@@ -125,6 +135,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Staff sign-in throttle (django-axes): a username is locked for a while after repeated
+# failures from one address; a successful sign-in clears its count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
 LANGUAGE_CODE = "en-us"
 # The publication's own time zone: dates and times are entered and shown in it.
 TIME_ZONE = os.environ.get("PUBLICATION_TIME_ZONE", "Europe/London")
@@ -172,6 +189,8 @@ MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image
 MARKDOWNX_MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
 MARKDOWN_PREVIEW_MAX_CHARS = 100_000
 IMAGE_MAX_PIXELS = 40_000_000
+# How long a shared preview link works for someone without an account.
+PREVIEW_LINK_MAX_AGE = timedelta(days=int(os.environ.get("PREVIEW_LINK_DAYS", "7")))
 
 LOGGING = {
     "version": 1,

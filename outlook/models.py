@@ -62,9 +62,7 @@ def go_live_field():
 
 def clean_go_live(instance) -> None:
     if instance.status in RELEASED and instance.go_live_at is None:
-        raise ValidationError(
-            {"status": _("A scheduled or published item needs a go-live time.")}
-        )
+        raise ValidationError({"status": _("A scheduled or published item needs a go-live time.")})
 
 
 class PublishableMixin:

@@ -2,43 +2,45 @@ from django.contrib import admin
 from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 
+from outlook.admin_workflow import DraftOnlyInlineMixin, IssueWorkflowAdmin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
 
 
-class ChangeInline(admin.TabularInline):
+class ChangeInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Change
     extra = 1
     fields = ("position", "text")
 
 
-class TaskAssessmentInline(admin.TabularInline):
+class TaskAssessmentInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = TaskAssessment
     extra = 1
     fields = ("position", "task", "exposure", "rationale")
 
 
-class SkillAssessmentInline(admin.TabularInline):
+class SkillAssessmentInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = SkillAssessment
     extra = 1
     fields = ("position", "skill", "verdict", "rationale")
     autocomplete_fields = ("skill",)
 
 
-class InsightInline(admin.TabularInline):
+class InsightInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Insight
     extra = 1
     fields = ("position", "text")
 
 
 @admin.register(Issue)
-class IssueAdmin(MarkdownxModelAdmin):
-    list_display = ("__str__", "publication_date", "status", "outlook_count")
+class IssueAdmin(IssueWorkflowAdmin, MarkdownxModelAdmin):
+    list_display = ("__str__", "publication_date", "state", "go_live_at", "outlook_count")
     list_filter = ("status", "volume")
     search_fields = ("title", "editors_note")
     ordering = ("-publication_date",)
     date_hierarchy = "publication_date"
     fieldsets = (
-        (None, {"fields": ("volume", "number", "publication_date", "title", "status")}),
+        # The state changes only through the workflow buttons above the form.
+        (None, {"fields": ("volume", "number", "publication_date", "title")}),
         ("Editor's note", {"fields": ("editors_note",)}),
     )
 
@@ -49,17 +51,22 @@ class IssueAdmin(MarkdownxModelAdmin):
     def outlook_count(self, issue):
         return issue.outlook_total
 
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        return obj.state_label
+
 
 @admin.register(Outlook)
-class OutlookAdmin(MarkdownxModelAdmin):
-    list_display = ("headline", "issue", "year", "status", "updated_at")
+class OutlookAdmin(OutlookWorkflowAdmin, MarkdownxModelAdmin):
+    list_display = ("headline", "issue", "year", "state", "go_live_at", "updated_at")
     list_filter = ("status", "issue", "year", "profession__category")
     list_select_related = ("issue", "profession")
     search_fields = ("profession__name", "standfirst", "task_assessments__task")
     ordering = ("-year", "profession__name")
     autocomplete_fields = ("profession", "issue")
     fieldsets = (
-        (None, {"fields": ("issue", "profession", "year", "status", "standfirst")}),
+        # The state changes only through the workflow buttons above the form.
+        (None, {"fields": ("issue", "profession", "year", "standfirst")}),
         ("Longer analysis", {"classes": ("collapse",), "fields": ("body",)}),
     )
     inlines = (ChangeInline, TaskAssessmentInline, SkillAssessmentInline, InsightInline)
@@ -67,6 +74,10 @@ class OutlookAdmin(MarkdownxModelAdmin):
     @admin.display(description="headline", ordering="profession__name")
     def headline(self, outlook):
         return outlook.headline
+
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        return obj.state_label
 
 
 class OutlookPartAdmin(admin.ModelAdmin):

@@ -19,22 +19,25 @@ class OutlookDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        outlook = self.object
-        published = Outlook.objects.published().select_related("issue", "profession")
-        return super().get_context_data(
-            same_profession=published.filter(profession=outlook.profession_id)
-            .exclude(pk=outlook.pk)
-            .order_by("-year")[:RELATED_LIMIT],
-            same_category=published.filter(
-                issue=outlook.issue_id, profession__category=outlook.profession.category_id
-            )
-            .exclude(pk=outlook.pk)
-            .order_by("profession__name")[:RELATED_LIMIT],
-            other_professions=published.filter(issue=outlook.issue_id)
-            .exclude(profession__category=outlook.profession.category_id)
-            .order_by("profession__name")[:OTHER_PROFESSIONS_LIMIT],
-            **kwargs,
+        return super().get_context_data(**related_outlooks(self.object), **kwargs)
+
+
+def related_outlooks(outlook: Outlook) -> dict:
+    """Return the published outlooks the page links to (a preview links to the same ones)."""
+    published = Outlook.objects.published().select_related("issue", "profession")
+    return {
+        "same_profession": published.filter(profession=outlook.profession_id)
+        .exclude(pk=outlook.pk)
+        .order_by("-year")[:RELATED_LIMIT],
+        "same_category": published.filter(
+            issue=outlook.issue_id, profession__category=outlook.profession.category_id
         )
+        .exclude(pk=outlook.pk)
+        .order_by("profession__name")[:RELATED_LIMIT],
+        "other_professions": published.filter(issue=outlook.issue_id)
+        .exclude(profession__category=outlook.profession.category_id)
+        .order_by("profession__name")[:OTHER_PROFESSIONS_LIMIT],
+    }
 
 
 class HomeView(TemplateView):
@@ -45,11 +48,15 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         issue = Issue.objects.published().first()
         outlooks = (
-            Outlook.objects.published()
-            .filter(issue=issue)
-            .select_related("profession__category")
-            .order_by("profession__category__name", "profession__name")
+            cover_order(Outlook.objects.published().filter(issue=issue))
             if issue
             else Outlook.objects.none()
         )
         return super().get_context_data(issue=issue, outlooks=outlooks, **kwargs)
+
+
+def cover_order(outlooks):
+    """Order an issue's outlooks as its cover lists them."""
+    return outlooks.select_related("profession__category").order_by(
+        "profession__category__name", "profession__name"
+    )

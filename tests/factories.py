@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from outlook.models import (
+    RELEASED,
     Change,
     Exposure,
     Insight,
@@ -16,6 +17,13 @@ from outlook.models import (
     TaskAssessment,
 )
 from professions.models import Category, Profession, Skill
+
+# Published factory content went live at this moment, well before any test's clock.
+LIVE_SINCE = datetime.datetime(2026, 4, 20, 6, 0, tzinfo=datetime.UTC)
+
+
+def go_live_for(obj):
+    return LIVE_SINCE if obj.status in RELEASED else None
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -65,6 +73,7 @@ class IssueFactory(factory.django.DjangoModelFactory):
     publication_date = datetime.date(2026, 4, 20)
     title = factory.LazyAttribute(lambda issue: f"{issue.publication_date.year} Outlook")
     status = PublicationStatus.PUBLISHED
+    go_live_at = factory.LazyAttribute(go_live_for)
 
 
 class OutlookFactory(factory.django.DjangoModelFactory):
@@ -75,6 +84,7 @@ class OutlookFactory(factory.django.DjangoModelFactory):
     profession = factory.SubFactory(ProfessionFactory)
     standfirst = "How exposed this profession's work is to AI, task by task."
     status = PublicationStatus.PUBLISHED
+    go_live_at = factory.LazyAttribute(go_live_for)
 
 
 class TaskAssessmentFactory(factory.django.DjangoModelFactory):

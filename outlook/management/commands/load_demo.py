@@ -1,5 +1,8 @@
+import datetime
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from outlook import demo_content
@@ -44,6 +47,10 @@ class Command(BaseCommand):
         }
         outlook_count = 0
         for issue_data in demo_content.ISSUES:
+            # The demo issues went live on their publication morning.
+            went_live = timezone.make_aware(
+                datetime.datetime.combine(issue_data["publication_date"], datetime.time(6))
+            )
             issue, _ = Issue.objects.get_or_create(
                 volume=issue_data["volume"],
                 number=issue_data["number"],
@@ -52,6 +59,7 @@ class Command(BaseCommand):
                     "title": issue_data["title"],
                     "editors_note": issue_data["editors_note"],
                     "status": PublicationStatus.PUBLISHED,
+                    "go_live_at": went_live,
                 },
             )
             for slug, changes, tasks, skill_rows, insights in issue_data["outlooks"]:
@@ -62,6 +70,7 @@ class Command(BaseCommand):
                         "year": issue.year,
                         "standfirst": self.standfirst(professions[slug], issue.year),
                         "status": PublicationStatus.PUBLISHED,
+                        "go_live_at": went_live,
                     },
                 )
                 if created:

@@ -1,0 +1,338 @@
+"""The admin side of the editorial workflow: buttons, previews, the schedule, the audit log.
+
+Kept apart from outlook/admin.py so the content admin stays about content. Every button posts
+to one view per object, which calls outlook.services; the services check permissions again.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from outlook import previews, services
+from outlook.models import RELEASED, AuditEntry, Issue, Outlook, PublicationStatus
+from outlook.schedule import build_schedule
+from outlook.templatetags.outlook_tags import publication_time
+
+
+class WorkflowForm(forms.Form):
+    go_live_at = forms.DateTimeField(
+        required=False,
+        label=_("Go-live time"),
+        # Read in the current time zone, which is the publication's (settings.TIME_ZONE).
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    comment = forms.CharField(required=False, max_length=2000, label=_("Comment"))
+
+
+@dataclass(frozen=True)
+class WorkflowAction:
+    key: str
+    label: str
+    time: str = ""  # "", "optional" or "required"
+    comment: bool = False
+    style: str = ""
+
+
+SUBMIT = WorkflowAction("submit", _("Submit for review"))
+APPROVE_NOW = WorkflowAction("approve", _("Approve and publish now"), style="default")
+APPROVE_LATER = WorkflowAction("approve", _("Approve and schedule"), time="required")
+RETURN = WorkflowAction("return", _("Return to draft"), comment=True)
+PUBLISH = WorkflowAction("publish", _("Publish now"), style="default")
+SCHEDULE = WorkflowAction("schedule", _("Schedule"), time="required")
+UNPUBLISH = WorkflowAction("unpublish", _("Unpublish"), style="danger")
+
+
+def _go_live(data: dict):
+    if data["go_live_at"] is None:
+        raise ValidationError(_("Choose a go-live time."))
+    return data["go_live_at"]
+
+
+def _when(obj) -> str:
+    if obj.status == PublicationStatus.SCHEDULED:
+        return _("scheduled for %(time)s") % {"time": publication_time(obj.go_live_at)}
+    return _("published")
+
+
+def outlook_actions(outlook: Outlook, user) -> list[WorkflowAction]:
+    can_publish = user.has_perm(services.PUBLISH_OUTLOOK)
+    status = outlook.status
+    if status == PublicationStatus.DRAFT:
+        actions = [SUBMIT] if user.has_perm("outlook.change_outlook") else []
+        return actions + ([PUBLISH, SCHEDULE] if can_publish else [])
+    if not can_publish:
+        return []
+    if status == PublicationStatus.IN_REVIEW:
+        return [APPROVE_NOW, APPROVE_LATER, RETURN]
+    if status == PublicationStatus.SCHEDULED:
+        return [PUBLISH, SCHEDULE, UNPUBLISH]
+    return [UNPUBLISH]
+
+
+def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
+    """Run one workflow step; return the message to show."""
+    if key == "submit":
+        services.submit_for_review(outlook=outlook, user=user)
+        return _("Submitted for review. An editor will approve it or return it to you.")
+    if key == "approve":
+        outlook = services.approve(outlook=outlook, user=user, go_live_at=data["go_live_at"])
+        return _("Approved and %(when)s.") % {"when": _when(outlook)}
+    if key == "return":
+        services.return_to_draft(outlook=outlook, user=user, comment=data["comment"])
+        return _("Returned to draft with your comment.")
+    if key == "schedule":
+        outlook = services.schedule(outlook=outlook, user=user, go_live_at=_go_live(data))
+        return _("The outlook is %(when)s.") % {"when": _when(outlook)}
+    if key == "publish":
+        services.publish_outlook(outlook=outlook, user=user)
+        return _("Published.")
+    if key == "unpublish":
+        services.unpublish(outlook=outlook, user=user)
+        return _("Unpublished: it is a draft again and readers no longer see it.")
+    raise Http404("No such step.")
+
+
+def issue_actions(issue: Issue, user) -> list[WorkflowAction]:
+    if not (user.has_perm(services.PUBLISH_ISSUE) and user.has_perm(services.PUBLISH_OUTLOOK)):
+        return []
+    if issue.status == PublicationStatus.PUBLISHED:
+        return [UNPUBLISH]
+    if issue.status == PublicationStatus.SCHEDULED:
+        return [PUBLISH, SCHEDULE, UNPUBLISH]
+    return [PUBLISH, SCHEDULE]
+
+
+def run_issue_action(key: str, *, issue: Issue, user, data: dict) -> str:
+    if key == "publish":
+        services.publish_issue(issue=issue, user=user)
+        return _("Published, with every outlook in review or approved.")
+    if key == "schedule":
+        issue = services.publish_issue(issue=issue, user=user, go_live_at=_go_live(data))
+        return _("The issue and its ready outlooks are %(when)s.") % {"when": _when(issue)}
+    if key == "unpublish":
+        services.unpublish_issue(issue=issue, user=user)
+        return _("Unpublished: readers no longer see the issue or its outlooks.")
+    raise Http404("No such step.")
+
+
+class WorkflowAdminMixin:
+    """Shared by the issue and outlook admins: the workflow panel, its view and previews."""
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/<slug:step>/",
+                wrap(require_POST(self.workflow_view)),
+                name="{}_{}_workflow".format(*info),
+            ),
+            path(
+                "<path:object_id>/preview/",
+                wrap(never_cache(self.preview_view)),
+                name="{}_{}_preview".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _object_or_404(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(f"No {self.opts.verbose_name} with this id.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def workflow_view(self, request, object_id, step):
+        obj = self._object_or_404(request, object_id)
+        change_url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
+        )
+        form = WorkflowForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            message = self.run_action(step, obj=obj, user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": obj,
+                "title": _("Not done"),
+                "errors": error.messages,
+                "change_url": change_url,
+            }
+            return render(request, "admin/outlook/workflow_refused.html", context, status=400)
+        messages.success(request, message)
+        return HttpResponseRedirect(change_url)
+
+    def preview_view(self, request, object_id):
+        obj = self._object_or_404(request, object_id)
+        return self.render_preview(request, obj)
+
+    def workflow_context(self, request, obj) -> dict:
+        key = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        return {
+            "object": obj,
+            "state": obj.state_label,
+            "actions": [
+                (action, reverse(f"{key}_workflow", args=[obj.pk, action.key]))
+                for action in self.available_actions(obj, request.user)
+            ],
+            "time_zone": timezone.get_current_timezone_name(),
+            "preview_url": reverse(f"{key}_preview", args=[obj.pk]),
+            "share_url": request.build_absolute_uri(previews.preview_link(obj)),
+            "share_expires_at": previews.link_expires_at(),
+            "history": list(AuditEntry.objects.for_object(obj)[:30]),
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.method == "GET":
+            workflow = self.workflow_context(request, obj)
+            extra_context = {**(extra_context or {}), "workflow": workflow}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.record_created(obj=obj, user=request.user)
+
+
+class OutlookWorkflowAdmin(WorkflowAdminMixin):
+    """Contributors edit drafts only; editors review, schedule and publish."""
+
+    def get_urls(self):
+        return [
+            path(
+                "schedule/",
+                self.admin_site.admin_view(self.schedule_view),
+                name="outlook_schedule",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not can_edit(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_edit(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def available_actions(self, obj, user):
+        return outlook_actions(obj, user)
+
+    def run_action(self, step, *, obj, user, data):
+        return run_outlook_action(step, outlook=obj, user=user, data=data)
+
+    def render_preview(self, request, obj):
+        return previews.render_outlook_preview(request, pk=obj.pk, shared=False)
+
+    def workflow_context(self, request, obj) -> dict:
+        return {
+            **super().workflow_context(request, obj),
+            "reader_go_live_at": obj.reader_go_live_at,
+            "missing": obj.missing_for_publication(),
+            "issue_live": obj.issue.is_live,
+        }
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "schedule_url": reverse("admin:outlook_schedule")}
+        return super().changelist_view(request, extra_context)
+
+    def schedule_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Schedule: what goes live when"),
+            "rows": build_schedule(),
+            "time_zone": timezone.get_current_timezone_name(),
+        }
+        return TemplateResponse(request, "admin/outlook/schedule.html", context)
+
+
+class IssueWorkflowAdmin(WorkflowAdminMixin):
+    def available_actions(self, obj, user):
+        return issue_actions(obj, user)
+
+    def run_action(self, step, *, obj, user, data):
+        return run_issue_action(step, issue=obj, user=user, data=data)
+
+    def render_preview(self, request, obj):
+        def admin_link(outlook):
+            return reverse("admin:outlook_outlook_preview", args=[outlook.pk])
+
+        return previews.render_issue_preview(
+            request, pk=obj.pk, shared=False, outlook_link=admin_link
+        )
+
+    def workflow_context(self, request, obj) -> dict:
+        outlooks = obj.outlooks.all()
+        return {
+            **super().workflow_context(request, obj),
+            "reader_go_live_at": obj.go_live_at if obj.status in RELEASED else None,
+            "ready_total": outlooks.filter(
+                status__in=[PublicationStatus.IN_REVIEW, *RELEASED]
+            ).count(),
+            "draft_total": outlooks.filter(status=PublicationStatus.DRAFT).count(),
+        }
+
+
+def can_edit(user, outlook: Outlook) -> bool:
+    """Contributors may edit an outlook only while it is a draft; editors always."""
+    return outlook.status == PublicationStatus.DRAFT or user.has_perm(services.PUBLISH_OUTLOOK)
+
+
+class DraftOnlyInlineMixin:
+    """An outlook's rows follow the outlook: read-only once it left draft, for contributors."""
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and not can_edit(request.user, obj):
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not can_edit(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_edit(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The workflow's history: readable by editors, editable by nobody."""
+
+    list_display = ("at", "actor", "action", "subject", "go_live_at", "comment")
+    list_filter = ("action", "at", ("actor", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("actor",)
+    search_fields = ("subject", "comment", "actor__username")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

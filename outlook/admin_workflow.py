@@ -82,6 +82,9 @@ def outlook_actions(outlook: Outlook, user) -> list[WorkflowAction]:
 
 def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
     """Run one workflow step; return the message to show."""
+    # Permission before input: someone who may not take a step learns nothing about it.
+    if key != "submit" and not user.has_perm(services.PUBLISH_OUTLOOK):
+        raise PermissionDenied
     if key == "submit":
         services.submit_for_review(outlook=outlook, user=user)
         return _("Submitted for review. An editor will approve it or return it to you.")
@@ -114,6 +117,8 @@ def issue_actions(issue: Issue, user) -> list[WorkflowAction]:
 
 
 def run_issue_action(key: str, *, issue: Issue, user, data: dict) -> str:
+    if not user.has_perm(services.PUBLISH_ISSUE):
+        raise PermissionDenied
     if key == "publish":
         services.publish_issue(issue=issue, user=user)
         return _("Published, with every outlook in review or approved.")
@@ -155,6 +160,8 @@ class WorkflowAdminMixin:
         return obj
 
     def workflow_view(self, request, object_id, step):
+        if step not in self.steps:
+            raise Http404("No such step.")
         obj = self._object_or_404(request, object_id)
         change_url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
@@ -213,6 +220,8 @@ class WorkflowAdminMixin:
 class OutlookWorkflowAdmin(WorkflowAdminMixin):
     """Contributors edit drafts only; editors review, schedule and publish."""
 
+    steps = {"submit", "approve", "return", "schedule", "publish", "unpublish"}
+
     def get_urls(self):
         return [
             path(
@@ -268,6 +277,8 @@ class OutlookWorkflowAdmin(WorkflowAdminMixin):
 
 
 class IssueWorkflowAdmin(WorkflowAdminMixin):
+    steps = {"publish", "schedule", "unpublish"}
+
     def available_actions(self, obj, user):
         return issue_actions(obj, user)
 

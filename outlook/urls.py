@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.static import serve
 
@@ -13,6 +15,9 @@ urlpatterns = [
         name="markdownx_markdownify",
     ),
     path("markdownx/upload/", editor_views.ImageUploadView.as_view(), name="markdownx_upload"),
+    # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
+    # Resolved per request: hashed static names exist only once collectstatic has run.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),
     path("", include("outlook.public_urls")),
 ]
 

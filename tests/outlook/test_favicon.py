@@ -1,0 +1,5 @@
+def test_favicon_ico_points_at_the_site_icon(client):
+    # The admin names no icon, so browsers ask for /favicon.ico there.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url == "/static/favicon.svg"

@@ -33,7 +33,7 @@ class InsightInline(DraftOnlyInlineMixin, admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(IssueWorkflowAdmin, MarkdownxModelAdmin):
-    list_display = ("__str__", "publication_date", "state", "go_live_at", "outlook_count")
+    list_display = ("__str__", "publication_date", "state", "go_live", "outlook_count")
     list_filter = ("status", "volume")
     search_fields = ("title", "editors_note")
     ordering = ("-publication_date",)
@@ -58,7 +58,7 @@ class IssueAdmin(IssueWorkflowAdmin, MarkdownxModelAdmin):
 
 @admin.register(Outlook)
 class OutlookAdmin(OutlookWorkflowAdmin, MarkdownxModelAdmin):
-    list_display = ("headline", "issue", "year", "state", "go_live_at", "updated_at")
+    list_display = ("headline", "issue", "year", "state", "go_live", "updated_at")
     list_filter = ("status", "issue", "year", "profession__category")
     list_select_related = ("issue", "profession")
     search_fields = ("profession__name", "standfirst", "task_assessments__task")

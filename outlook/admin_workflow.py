@@ -204,6 +204,10 @@ class WorkflowAdminMixin:
             "history": list(AuditEntry.objects.for_object(obj)[:30]),
         }
 
+    @admin.display(description=_("go-live time"), ordering="go_live_at")
+    def go_live(self, obj):
+        return publication_time(obj.go_live_at) or "—"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and request.method == "GET":
@@ -333,11 +337,21 @@ class DraftOnlyInlineMixin:
 class AuditEntryAdmin(admin.ModelAdmin):
     """The workflow's history: readable by editors, editable by nobody."""
 
-    list_display = ("at", "actor", "action", "subject", "go_live_at", "comment")
+    list_display = ("when", "actor", "action", "subject", "go_live", "comment")
     list_filter = ("action", "at", ("actor", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("actor",)
     search_fields = ("subject", "comment", "actor__username")
     date_hierarchy = "at"
+    fields = ("when", "actor", "action", "subject", "issue", "outlook", "go_live", "comment")
+    readonly_fields = ("when", "go_live")
+
+    @admin.display(description=_("when"), ordering="at")
+    def when(self, entry):
+        return publication_time(entry.at)
+
+    @admin.display(description=_("go-live time"), ordering="go_live_at")
+    def go_live(self, entry):
+        return publication_time(entry.go_live_at) or "—"
 
     def has_add_permission(self, request):
         return False

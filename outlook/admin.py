@@ -24,6 +24,10 @@ class SkillAssessmentInline(DraftOnlyInlineMixin, admin.TabularInline):
     fields = ("position", "skill", "verdict", "rationale")
     autocomplete_fields = ("skill",)
 
+    def get_queryset(self, request):
+        # Each row's heading names its skill.
+        return super().get_queryset(request).select_related("skill")
+
 
 class InsightInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Insight

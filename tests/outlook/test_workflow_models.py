@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from outlook.models import AuditEntry, Issue, Outlook, PublicationStatus
-from tests.factories import IssueFactory, OutlookFactory
+from tests.factories import IssueFactory, OutlookFactory, TaskAssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +95,22 @@ def test_creating_an_issue_in_the_admin_is_audited(editor_client):
     assert issue.status == PublicationStatus.DRAFT
     entry = AuditEntry.objects.for_object(issue).get()
     assert (entry.action, entry.actor.username) == ("created", "eden")
+
+
+def test_admin_outlook_pages_run_a_fixed_number_of_queries(
+    editor_client, django_assert_max_num_queries
+):
+    small = OutlookFactory(status=PublicationStatus.DRAFT)
+    large = OutlookFactory(status=PublicationStatus.DRAFT)
+    for i in range(20):
+        TaskAssessmentFactory(outlook=large, rationale="" if i % 2 else "Why.")
+        OutlookFactory(status=PublicationStatus.SCHEDULED, go_live_at=LATER)
+    # prevents N+1: the change page (with its workflow panel and completeness check) costs
+    # the same for 0 or 20 tasks, and the list the same for 1 or 20 more outlooks. (Skill rows
+    # are left out: Django's autocomplete widget looks up each row's selected skill.)
+    for outlook in (small, large):
+        with django_assert_max_num_queries(22):
+            url = reverse("admin:outlook_outlook_change", args=[outlook.pk])
+            assert editor_client.get(url).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert editor_client.get(reverse("admin:outlook_outlook_changelist")).status_code == 200

@@ -132,7 +132,13 @@ def run_issue_action(key: str, *, issue: Issue, user, data: dict) -> str:
 
 
 class WorkflowAdminMixin:
-    """Shared by the issue and outlook admins: the workflow panel, its view and previews."""
+    """Shared by the issue and outlook admins: the workflow panel, its view and previews.
+
+    Put it first among an admin's bases: its templates extend whatever template the next
+    admin class in line would use (another mixin's, or Django's), so both keep working.
+    """
+
+    change_form_template = "admin/outlook/workflow_change_form.html"
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -209,11 +215,18 @@ class WorkflowAdminMixin:
         return publication_time(obj.go_live_at) or "—"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self.parent_templates()}
         obj = self.get_object(request, unquote(object_id))
-        if obj is not None and request.method == "GET":
-            workflow = self.workflow_context(request, obj)
-            extra_context = {**(extra_context or {}), "workflow": workflow}
+        if obj is not None:
+            extra_context["workflow"] = self.workflow_context(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self.parent_templates()}
+        return super().add_view(request, form_url, extra_context)
+
+    def parent_templates(self) -> dict:
+        return {"parent_change_form_template": super().change_form_template}
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -225,6 +238,7 @@ class OutlookWorkflowAdmin(WorkflowAdminMixin):
     """Contributors edit drafts only; editors review, schedule and publish."""
 
     steps = {"submit", "approve", "return", "schedule", "publish", "unpublish"}
+    change_list_template = "admin/outlook/workflow_change_list.html"
 
     def get_urls(self):
         return [
@@ -265,7 +279,11 @@ class OutlookWorkflowAdmin(WorkflowAdminMixin):
         }
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "schedule_url": reverse("admin:outlook_schedule")}
+        extra_context = {
+            **(extra_context or {}),
+            "schedule_url": reverse("admin:outlook_schedule"),
+            "parent_change_list_template": super().change_list_template,
+        }
         return super().changelist_view(request, extra_context)
 
     def schedule_view(self, request):

@@ -33,13 +33,15 @@ class WorkflowForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     comment = forms.CharField(required=False, max_length=2000, label=_("Comment"))
+    # Sent by the "… and schedule" buttons, so an empty time is an error, never "now".
+    later = forms.BooleanField(required=False)
 
 
 @dataclass(frozen=True)
 class WorkflowAction:
     key: str
     label: str
-    time: str = ""  # "", "optional" or "required"
+    time: str = ""  # "" (no time asked) or "required"
     comment: bool = False
     style: str = ""
 
@@ -89,7 +91,8 @@ def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
         services.submit_for_review(outlook=outlook, user=user)
         return _("Submitted for review. An editor will approve it or return it to you.")
     if key == "approve":
-        outlook = services.approve(outlook=outlook, user=user, go_live_at=data["go_live_at"])
+        go_live_at = _go_live(data) if data["later"] else None
+        outlook = services.approve(outlook=outlook, user=user, go_live_at=go_live_at)
         return _("Approved and %(when)s.") % {"when": _when(outlook)}
     if key == "return":
         services.return_to_draft(outlook=outlook, user=user, comment=data["comment"])

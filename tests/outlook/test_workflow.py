@@ -178,7 +178,7 @@ class TestScheduling:
         outlook = complete_outlook(status=PublicationStatus.IN_REVIEW)
         with time_machine.travel(NOW, tick=False):
             response = editor_client.post(
-                step_url(outlook, "approve"), {"go_live_at": "2026-05-01T12:00"}
+                step_url(outlook, "approve"), {"go_live_at": "2026-05-01T12:00", "later": "1"}
             )
         assert response.status_code == 302
         outlook.refresh_from_db()
@@ -216,16 +216,28 @@ class TestScheduling:
                 outlook=outlook, user=editor, go_live_at=NOW - datetime.timedelta(minutes=1)
             )
 
-    def test_scheduling_without_a_time_is_a_400(self, editor_client):
-        outlook = complete_outlook()
-        response = editor_client.post(step_url(outlook, "schedule"), {"go_live_at": ""})
+    @pytest.mark.parametrize(
+        ("status", "step", "data"),
+        [
+            (PublicationStatus.DRAFT, "schedule", {"go_live_at": ""}),
+            (PublicationStatus.IN_REVIEW, "approve", {"go_live_at": "", "later": "1"}),
+        ],
+        ids=["schedule", "approve and schedule"],
+    )
+    def test_scheduling_without_a_time_is_a_400(self, editor_client, status, step, data):
+        outlook = complete_outlook(status=status)
+        response = editor_client.post(step_url(outlook, step), data)
         assert response.status_code == 400
         assert "Choose a go-live time." in response.content.decode()
+        outlook.refresh_from_db()
+        assert outlook.status == status
 
     def test_the_change_page_names_the_time_zone(self, editor_client):
         outlook = complete_outlook(status=PublicationStatus.IN_REVIEW)
         with time_machine.travel(NOW, tick=False):
-            editor_client.post(step_url(outlook, "approve"), {"go_live_at": "2026-05-01T12:00"})
+            editor_client.post(
+                step_url(outlook, "approve"), {"go_live_at": "2026-05-01T12:00", "later": "1"}
+            )
             page = editor_client.get(change_url(outlook)).content.decode()
         assert "Readers see it from 1 May 2026, 12:00 BST (Europe/London)" in page
         assert "Go-live time (Europe/London)" in page

@@ -278,7 +278,6 @@ class OutlookWorkflowAdmin(WorkflowAdminMixin):
             "reader_go_live_at": obj.reader_go_live_at,
             # Reloaded with its rows and their skills, so the check costs a fixed few queries.
             "missing": Outlook.objects.with_page_data().get(pk=obj.pk).missing_for_publication(),
-            "issue_live": obj.issue.is_live,
         }
 
     def changelist_view(self, request, extra_context=None):

@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
+from reversion.admin import VersionAdmin
 
+from outlook.admin_mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+from outlook.revisions import register_models
+
+# Before OutlookAdmin is built, so reversion follows the rows we name rather than guessing.
+register_models()
 
 
 class ChangeInline(admin.TabularInline):
@@ -40,6 +46,7 @@ class IssueAdmin(MarkdownxModelAdmin):
     fieldsets = (
         (None, {"fields": ("volume", "number", "publication_date", "title", "status")}),
         ("Editor's note", {"fields": ("editors_note",)}),
+        ("Cover", {"fields": ("cover", "cover_alt")}),
     )
 
     def get_queryset(self, request):
@@ -51,7 +58,7 @@ class IssueAdmin(MarkdownxModelAdmin):
 
 
 @admin.register(Outlook)
-class OutlookAdmin(MarkdownxModelAdmin):
+class OutlookAdmin(OutlookEditorialMixin, VersionAdmin, MarkdownxModelAdmin):
     list_display = ("headline", "issue", "year", "status", "updated_at")
     list_filter = ("status", "issue", "year", "profession__category")
     list_select_related = ("issue", "profession")
@@ -62,7 +69,13 @@ class OutlookAdmin(MarkdownxModelAdmin):
         (None, {"fields": ("issue", "profession", "year", "status", "standfirst")}),
         ("Longer analysis", {"classes": ("collapse",), "fields": ("body",)}),
     )
-    inlines = (ChangeInline, TaskAssessmentInline, SkillAssessmentInline, InsightInline)
+    inlines = (
+        ChangeInline,
+        TaskAssessmentInline,
+        SkillAssessmentInline,
+        InsightInline,
+        CorrectionInline,
+    )
 
     @admin.display(description="headline", ordering="profession__name")
     def headline(self, outlook):

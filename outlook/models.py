@@ -1,11 +1,20 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from outlook.images import (
+    ALT_TEXT_REQUIRED,
+    CheckedImageField,
+    RandomImagePath,
+    image_has_alt_constraint,
+)
+from outlook.renditions import Picture, picture
 from outlook.text import count_noun, join_names, to_roman
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -57,6 +66,22 @@ class Issue(models.Model):
         choices=PublicationStatus.choices,
         default=PublicationStatus.DRAFT,
     )
+    cover = CheckedImageField(
+        _("cover image"),
+        upload_to=RandomImagePath("covers"),
+        width_field="cover_width",
+        height_field="cover_height",
+        blank=True,
+        help_text=_("PNG, JPEG, GIF or WebP, at least 1200 pixels wide for sharp pages."),
+    )
+    cover_alt = models.CharField(
+        _("cover alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the cover shows, for readers who cannot see it. Required with a cover."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -75,11 +100,22 @@ class Issue(models.Model):
             models.CheckConstraint(condition=Q(volume__gte=1), name="issue_volume_positive"),
             models.CheckConstraint(condition=Q(number__gte=1), name="issue_number_positive"),
             status_constraint("issue"),
+            image_has_alt_constraint("cover", "cover_alt", "issue_cover_has_alt"),
         ]
         indexes = [models.Index(fields=["status", "-publication_date"], name="issue_status_date")]
 
     def __str__(self):
         return f"{self.masthead} — {self.title}"
+
+    def clean(self):
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": ALT_TEXT_REQUIRED})
+
+    @property
+    def cover_picture(self) -> Picture | None:
+        return picture(
+            self.cover, alt=self.cover_alt, width=self.cover_width, height=self.cover_height
+        )
 
     @property
     def masthead_parts(self) -> list[str]:
@@ -117,6 +153,7 @@ class OutlookQuerySet(models.QuerySet):
         return self.select_related("issue", "profession__category").prefetch_related(
             "changes",
             "insights",
+            "corrections",
             "task_assessments",
             models.Prefetch(
                 "skill_assessments",
@@ -207,6 +244,21 @@ class Outlook(models.Model):
     @property
     def kicker(self) -> str:
         return f"{self.issue.title} · {self.profession.category.name}"
+
+    @property
+    def last_modified(self):
+        """Return when readers last saw the page change: an edit or the newest correction."""
+        return max([self.updated_at, *(c.created_at for c in self.corrections.all())])
+
+    @property
+    def previous_outlook(self) -> "Outlook | None":
+        """Return this profession's outlook for the latest earlier year, if there is one."""
+        return (
+            Outlook.objects.filter(profession=self.profession_id, year__lt=self.year)
+            .order_by("-year")
+            .with_page_data()
+            .first()
+        )
 
     @property
     def is_published(self) -> bool:
@@ -394,3 +446,36 @@ class Insight(OutlookPart):
 
     def __str__(self):
         return self.text
+
+
+class Correction(models.Model):
+    """A dated note appended to a published outlook, so readers see what was put right."""
+
+    outlook = models.ForeignKey(
+        Outlook, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("outlook")
+    )
+    text = models.TextField(
+        _("correction"),
+        max_length=1000,
+        help_text=_("What was wrong and what the page now says. Shown at the foot of the page."),
+    )
+    created_at = models.DateTimeField(
+        _("dated"),
+        default=timezone.now,
+        help_text=_("When the correction was made; it becomes the page's modified date."),
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        # A correction puts a published page right; a draft is simply edited.
+        if self.outlook_id and not self.outlook.is_published:
+            raise ValidationError(
+                _("Corrections are for published outlooks; edit a draft directly instead.")
+            )

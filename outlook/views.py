@@ -52,4 +52,9 @@ class HomeView(TemplateView):
             if issue
             else Outlook.objects.none()
         )
-        return super().get_context_data(issue=issue, outlooks=outlooks, **kwargs)
+        return super().get_context_data(
+            issue=issue,
+            cover_picture=issue.cover_picture if issue else None,
+            outlooks=outlooks,
+            **kwargs,
+        )

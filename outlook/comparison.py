@@ -13,7 +13,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from outlook.models import (
     Change,
-    Correction,
     Exposure,
     Insight,
     Outlook,
@@ -24,11 +23,7 @@ from outlook.models import (
 from professions.models import Skill
 
 TEXT_FIELDS = {"standfirst": "Standfirst", "body": "Longer analysis"}
-LIST_SECTIONS = {
-    "changes": "What changed",
-    "insights": "Key insights",
-    "corrections": "Corrections",
-}
+LIST_SECTIONS = {"changes": "What changed", "insights": "Key insights"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,6 @@ class Snapshot:
     skills: dict[str, tuple[str, str]]  # skill name -> (verdict, rationale)
     changes: tuple[str, ...] = ()
     insights: tuple[str, ...] = ()
-    corrections: tuple[str, ...] = ()
 
 
 def snapshot_of_outlook(outlook: Outlook) -> Snapshot:
@@ -57,7 +51,6 @@ def snapshot_of_outlook(outlook: Outlook) -> Snapshot:
         skills={s.skill.name: (s.verdict, s.rationale) for s in outlook.skill_assessments.all()},
         changes=tuple(c.text for c in outlook.changes.all()),
         insights=tuple(i.text for i in outlook.insights.all()),
-        corrections=tuple(c.text for c in outlook.corrections.all()),
     )
 
 
@@ -96,9 +89,6 @@ def snapshot_of_version(version) -> Snapshot:
         },
         changes=tuple(row["text"] for row in _ordered(rows.get(Change, []))),
         insights=tuple(row["text"] for row in _ordered(rows.get(Insight, []))),
-        corrections=tuple(
-            row["text"] for row in sorted(rows.get(Correction, []), key=lambda r: int(r["id"]))
-        ),
     )
 
 

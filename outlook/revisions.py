@@ -1,7 +1,9 @@
 """Revisions of outlooks (django-reversion) and the guard against two editors' saves crossing.
 
 An outlook's revision holds the outlook and every row of it (what changed, tasks, skills,
-insights, corrections), so restoring one puts the whole page back as it was.
+insights), so restoring one puts the whole page back as it was. Corrections are left out on
+purpose: they are a public record appended after publication, and restoring an older text
+must never delete one.
 """
 
 import reversion
@@ -11,10 +13,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
 
-from outlook.models import Change, Correction, Insight, Outlook, SkillAssessment, TaskAssessment
+from outlook.models import Change, Insight, Outlook, SkillAssessment, TaskAssessment
 
-ROW_MODELS = (Change, TaskAssessment, SkillAssessment, Insight, Correction)
-FOLLOW = ("changes", "task_assessments", "skill_assessments", "insights", "corrections")
+ROW_MODELS = (Change, TaskAssessment, SkillAssessment, Insight)
+FOLLOW = ("changes", "task_assessments", "skill_assessments", "insights")
 
 
 def register_models() -> None:

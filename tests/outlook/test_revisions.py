@@ -186,3 +186,27 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
         response = editor_client.get(reverse("admin:outlook_outlook_history", args=[outlook.pk]))
     assert response.status_code == 200
     assert outlook.status == PublicationStatus.PUBLISHED
+
+
+def test_restoring_an_old_revision_keeps_later_corrections(editor_client, outlook):
+    save_through_admin(editor_client, outlook)
+    save_through_admin(
+        editor_client,
+        outlook,
+        **{
+            "standfirst": "A corrected standfirst.",
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-created_at_0": "2026-05-03",
+            "corrections-0-created_at_1": "12:00:00",
+            "corrections-0-text": "The standfirst misstated the trend.",
+        },
+    )
+    first = Version.objects.get_for_object(outlook).order_by("pk").first()
+    revision_url = reverse("admin:outlook_outlook_revision", args=[outlook.pk, first.pk])
+    response = editor_client.post(
+        revision_url, form_data(editor_client.get(revision_url), "outlook_form")
+    )
+    assert response.status_code == 302
+    outlook.refresh_from_db()
+    assert outlook.standfirst == "Coding is changing fast for backend developers."
+    assert [c.text for c in outlook.corrections.all()] == ["The standfirst misstated the trend."]

@@ -9,6 +9,7 @@ must never delete one.
 import reversion
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
@@ -58,14 +59,11 @@ class ConcurrentEditForm(forms.ModelForm):
         cleaned_data = super().clean()
         if not self.instance.pk:
             return cleaned_data
-        # Locked until the admin's transaction ends, so two saves cannot both pass this check.
-        current = (
-            type(self.instance)
-            .objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("updated_at", flat=True)
-            .first()
-        )
+        rows = type(self.instance).objects.filter(pk=self.instance.pk)
+        if transaction.get_connection(rows.db).in_atomic_block:
+            # Locked until the admin's transaction ends, so two saves cannot both pass here.
+            rows = rows.select_for_update()
+        current = rows.values_list("updated_at", flat=True).first()
         if current is not None and cleaned_data.get("edit_token") != edit_token(current):
             self.data = self.data.copy()
             self.data[self.add_prefix("edit_token")] = edit_token(current)

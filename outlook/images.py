@@ -4,6 +4,7 @@ The Markdown editor's upload endpoint and the image fields (issue cover, profess
 share these checks, so a file refused in one place is refused in the other.
 """
 
+import re
 import uuid
 import warnings
 from io import BytesIO
@@ -25,6 +26,24 @@ ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_STORED_WIDTH = 2400
 ALT_TEXT_REQUIRED = _("Describe the image for readers who cannot see it.")
+# What the editor's upload button inserts; the editor replaces it with a real description.
+ALT_TEXT_PLACEHOLDER = "Describe this image"
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
+
+
+def validate_markdown_image_alt_text(text: str) -> None:
+    """Refuse Markdown whose images lack a description (or still carry the placeholder)."""
+    for match in MARKDOWN_IMAGE.finditer(text or ""):
+        alt = match.group(1).strip()
+        if not alt or alt == ALT_TEXT_PLACEHOLDER:
+            raise ValidationError(
+                _(
+                    "Each image needs alt text: write what it shows between the brackets of "
+                    "![…](…), in place of “%(placeholder)s”."
+                ),
+                code="image_alt_missing",
+                params={"placeholder": ALT_TEXT_PLACEHOLDER},
+            )
 
 
 def image_has_alt_constraint(image: str, alt: str, name: str) -> models.CheckConstraint:

@@ -13,6 +13,7 @@ from outlook.images import (
     CheckedImageField,
     RandomImagePath,
     image_has_alt_constraint,
+    validate_markdown_image_alt_text,
 )
 from outlook.renditions import Picture, picture
 from outlook.text import count_noun, join_names, to_roman
@@ -58,7 +59,10 @@ class Issue(models.Model):
     publication_date = models.DateField(_("publication date"))
     title = models.CharField(_("title"), max_length=200, help_text=_("For example “2026 Outlook”."))
     editors_note = MarkdownxField(
-        _("editor's note"), blank=True, help_text=_("Markdown. Shown on the issue's cover.")
+        _("editor's note"),
+        blank=True,
+        help_text=_("Markdown. Shown on the issue's cover."),
+        validators=[validate_markdown_image_alt_text],
     )
     status = models.CharField(
         _("status"),
@@ -186,7 +190,10 @@ class Outlook(models.Model):
         help_text=_("The one-paragraph summary under the headline."),
     )
     body = MarkdownxField(
-        _("body"), blank=True, help_text=_("Optional longer analysis, in Markdown.")
+        _("body"),
+        blank=True,
+        help_text=_("Optional longer analysis, in Markdown."),
+        validators=[validate_markdown_image_alt_text],
     )
     status = models.CharField(
         _("status"),

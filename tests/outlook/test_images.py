@@ -9,7 +9,7 @@ from PIL import Image
 from outlook.models import Issue
 from outlook.renditions import picture, rendition_widths
 from professions.models import Profession
-from tests.factories import IssueFactory, ProfessionFactory
+from tests.factories import IssueFactory, OutlookFactory, ProfessionFactory
 from tests.outlook.editors import content_editor
 from tests.outlook.form_html import form_data
 from tests.outlook.image_files import HOSTILE_FILES, png_bytes, upload
@@ -164,3 +164,23 @@ def test_the_home_page_with_a_cover_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3):
         response = client.get(reverse("outlook:home"))
     assert "<picture" in response.content.decode()
+
+
+def test_an_uploaded_image_needs_a_description_before_the_outlook_saves(editor_client):
+    code = editor_client.post("/markdownx/upload/", {"image": upload("a.png", png_bytes())})
+    image_code = code.json()["image_code"]
+    outlook = OutlookFactory()
+    url = reverse("admin:outlook_outlook_change", args=[outlook.pk])
+    data = form_data(editor_client.get(url), "outlook_form")
+
+    refused = editor_client.post(url, data | {"body": f"Intro.\n\n{image_code}"})
+    assert refused.status_code == 200
+    assert "Each image needs alt text" in refused.content.decode()
+
+    described = image_code.replace("Describe this image", "A chart of adoption by year")
+    saved = editor_client.post(
+        url, form_data(refused, "outlook_form") | {"body": f"Intro.\n\n{described}"}
+    )
+    assert saved.status_code == 302
+    outlook.refresh_from_db()
+    assert "A chart of adoption by year" in outlook.body

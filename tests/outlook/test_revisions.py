@@ -13,6 +13,7 @@ from tests.factories import (
     SkillAssessmentFactory,
     SkillFactory,
     TaskAssessmentFactory,
+    UserFactory,
 )
 from tests.outlook.editors import content_editor
 from tests.outlook.form_html import form_data
@@ -210,3 +211,9 @@ def test_restoring_an_old_revision_keeps_later_corrections(editor_client, outloo
     outlook.refresh_from_db()
     assert outlook.standfirst == "Coding is changing fast for backend developers."
     assert [c.text for c in outlook.corrections.all()] == ["The standfirst misstated the trend."]
+
+
+def test_staff_without_outlook_permissions_cannot_compare(client, outlook):
+    client.force_login(UserFactory(username="reviewer", is_staff=True))
+    url = reverse("admin:outlook_outlook_compare", args=[outlook.pk])
+    assert client.get(url, {"from": "1", "to": "2"}).status_code == 403

@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
+from reversion.admin import VersionAdmin
 
+from outlook.admin_mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin_workflow import DraftOnlyInlineMixin, IssueWorkflowAdmin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+from outlook.revisions import register_models
+
+# Before OutlookAdmin is built, so reversion follows the rows we name rather than guessing.
+register_models()
 
 
 class ChangeInline(DraftOnlyInlineMixin, admin.TabularInline):
@@ -46,6 +52,7 @@ class IssueAdmin(IssueWorkflowAdmin, MarkdownxModelAdmin):
         # The state changes only through the workflow buttons above the form.
         (None, {"fields": ("volume", "number", "publication_date", "title")}),
         ("Editor's note", {"fields": ("editors_note",)}),
+        ("Cover", {"fields": ("cover", "cover_alt")}),
     )
 
     def get_queryset(self, request):
@@ -61,7 +68,7 @@ class IssueAdmin(IssueWorkflowAdmin, MarkdownxModelAdmin):
 
 
 @admin.register(Outlook)
-class OutlookAdmin(OutlookWorkflowAdmin, MarkdownxModelAdmin):
+class OutlookAdmin(OutlookWorkflowAdmin, OutlookEditorialMixin, VersionAdmin, MarkdownxModelAdmin):
     list_display = ("headline", "issue", "year", "state", "go_live", "updated_at")
     list_filter = ("status", "issue", "year", "profession__category")
     list_select_related = ("issue", "profession")
@@ -73,7 +80,13 @@ class OutlookAdmin(OutlookWorkflowAdmin, MarkdownxModelAdmin):
         (None, {"fields": ("issue", "profession", "year", "standfirst")}),
         ("Longer analysis", {"classes": ("collapse",), "fields": ("body",)}),
     )
-    inlines = (ChangeInline, TaskAssessmentInline, SkillAssessmentInline, InsightInline)
+    inlines = (
+        ChangeInline,
+        TaskAssessmentInline,
+        SkillAssessmentInline,
+        InsightInline,
+        CorrectionInline,
+    )
 
     @admin.display(description="headline", ordering="profession__name")
     def headline(self, outlook):

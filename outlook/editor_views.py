@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views import View
 
-from outlook.images import reencode_image, validate_image_upload
+from outlook.images import ALT_TEXT_PLACEHOLDER, reencode_image, validate_image_upload
 from outlook.markdown import render_markdown
 
 CONTENT_PERMISSIONS = ("outlook.change_outlook", "outlook.change_issue")
@@ -54,4 +54,6 @@ class ImageUploadView(ContentStaffOnlyMixin, View):
         path = default_storage.save(
             f"{settings.MARKDOWNX_MEDIA_PATH}{name}", ContentFile(data.read())
         )
-        return JsonResponse({"image_code": f"![Describe this image]({default_storage.url(path)})"})
+        return JsonResponse(
+            {"image_code": f"![{ALT_TEXT_PLACEHOLDER}]({default_storage.url(path)})"}
+        )

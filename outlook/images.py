@@ -1,17 +1,58 @@
-"""Checks every uploaded image passes before it is stored."""
+"""Checks every uploaded image passes before it is stored, wherever it is uploaded.
 
+The Markdown editor's upload endpoint and the image fields (issue cover, profession image)
+share these checks, so a file refused in one place is refused in the other.
+"""
+
+import re
 import uuid
 import warnings
 from io import BytesIO
+from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, UnidentifiedImageError
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pillow format name -> file extension we store it under.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_STORED_WIDTH = 2400
+ALT_TEXT_REQUIRED = _("Describe the image for readers who cannot see it.")
+# What the editor's upload button inserts; the editor replaces it with a real description.
+ALT_TEXT_PLACEHOLDER = "Describe this image"
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
+
+
+def validate_markdown_image_alt_text(text: str) -> None:
+    """Refuse Markdown whose images lack a description (or still carry the placeholder)."""
+    for match in MARKDOWN_IMAGE.finditer(text or ""):
+        alt = match.group(1).strip()
+        if not alt or alt == ALT_TEXT_PLACEHOLDER:
+            raise ValidationError(
+                _(
+                    "Each image needs alt text: write what it shows between the brackets of "
+                    "![…](…), in place of “%(placeholder)s”."
+                ),
+                code="image_alt_missing",
+                params={"placeholder": ALT_TEXT_PLACEHOLDER},
+            )
+
+
+def image_has_alt_constraint(image: str, alt: str, name: str) -> models.CheckConstraint:
+    """An image needs its alt text: screen-reader users must learn what it shows."""
+    return models.CheckConstraint(
+        condition=Q(**{image: ""}) | ~Q(**{alt: ""}),
+        name=name,
+        violation_error_message=ALT_TEXT_REQUIRED,
+    )
 
 
 def validate_image_upload(upload) -> str:
@@ -26,6 +67,10 @@ def validate_image_upload(upload) -> str:
     if head.startswith((b"<?xml", b"<svg")) or b"<svg" in head:
         raise ValidationError("SVG images are not accepted; upload a PNG, JPEG, GIF or WebP.")
     upload.seek(0)
+    too_many_pixels = ValidationError(
+        "The image has too many pixels to be processed safely (a possible decompression "
+        f"bomb); the limit is {settings.IMAGE_MAX_PIXELS:,} pixels in all."
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -38,7 +83,7 @@ def validate_image_upload(upload) -> str:
                     )
                 image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValidationError("The image has too many pixels to be processed safely.") from error
+        raise too_many_pixels from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError("The file is not a valid image.") from error
     finally:
@@ -48,11 +93,18 @@ def validate_image_upload(upload) -> str:
     return image_format
 
 
+def random_image_name(image_format: str) -> str:
+    return f"{uuid.uuid4().hex}.{ALLOWED_FORMATS[image_format]}"
+
+
 def reencode_image(upload, image_format: str) -> tuple[BytesIO, str]:
-    """Return the image re-encoded (metadata dropped, width capped) and a random file name."""
+    """Return the image re-encoded (upright, metadata dropped, width capped), randomly named."""
     upload.seek(0)
     with Image.open(upload) as image:
         if image_format != "GIF":  # re-encoding would drop a GIF's animation
+            # Phones store photos sideways with an EXIF note; turn them upright before the
+            # metadata is dropped, so widths and heights match what readers see.
+            image = ImageOps.exif_transpose(image)
             image.thumbnail((MAX_STORED_WIDTH, MAX_STORED_WIDTH * 4))
             if image_format == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
@@ -62,4 +114,42 @@ def reencode_image(upload, image_format: str) -> tuple[BytesIO, str]:
             upload.seek(0)
             output = BytesIO(upload.read())
     output.seek(0)
-    return output, f"{uuid.uuid4().hex}.{ALLOWED_FORMATS[image_format]}"
+    return output, random_image_name(image_format)
+
+
+@deconstructible
+class RandomImagePath:
+    """Store uploads under `folder` with a random name, never the uploader's file name."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        suffix = PurePosixPath(filename).suffix.lower()
+        if suffix.lstrip(".") not in ALLOWED_FORMATS.values():
+            suffix = ""
+        return f"{self.folder}/{uuid.uuid4().hex}{suffix}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomImagePath) and other.folder == self.folder
+
+
+class CheckedImageFormField(forms.ImageField):
+    """An image upload checked by `validate_image_upload`, then stored re-encoded."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        # Our checks first: they give a clear message where Django's would only say
+        # "not a valid image" (an SVG, a decompression bomb, a file over the size cap).
+        image_format = validate_image_upload(data)
+        super().to_python(data)
+        content, name = reencode_image(data, image_format)
+        return SimpleUploadedFile(name, content.read(), content_type=MIME_TYPES[image_format])
+
+
+class CheckedImageField(models.ImageField):
+    """An ImageField whose form runs our upload checks."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})

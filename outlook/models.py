@@ -9,6 +9,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from outlook.images import (
+    ALT_TEXT_REQUIRED,
+    CheckedImageField,
+    RandomImagePath,
+    image_has_alt_constraint,
+    validate_markdown_image_alt_text,
+)
+from outlook.renditions import Picture, picture
 from outlook.text import count_noun, join_names, to_roman
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -105,7 +113,10 @@ class Issue(PublishableMixin, models.Model):
     publication_date = models.DateField(_("publication date"))
     title = models.CharField(_("title"), max_length=200, help_text=_("For example “2026 Outlook”."))
     editors_note = MarkdownxField(
-        _("editor's note"), blank=True, help_text=_("Markdown. Shown on the issue's cover.")
+        _("editor's note"),
+        blank=True,
+        help_text=_("Markdown. Shown on the issue's cover."),
+        validators=[validate_markdown_image_alt_text],
     )
     status = models.CharField(
         _("status"),
@@ -114,6 +125,22 @@ class Issue(PublishableMixin, models.Model):
         default=PublicationStatus.DRAFT,
     )
     go_live_at = go_live_field()
+    cover = CheckedImageField(
+        _("cover image"),
+        upload_to=RandomImagePath("covers"),
+        width_field="cover_width",
+        height_field="cover_height",
+        blank=True,
+        help_text=_("PNG, JPEG, GIF or WebP, at least 1200 pixels wide for sharp pages."),
+    )
+    cover_alt = models.CharField(
+        _("cover alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the cover shows, for readers who cannot see it. Required with a cover."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -132,6 +159,7 @@ class Issue(PublishableMixin, models.Model):
             models.CheckConstraint(condition=Q(volume__gte=1), name="issue_volume_positive"),
             models.CheckConstraint(condition=Q(number__gte=1), name="issue_number_positive"),
             *status_constraints("issue"),
+            image_has_alt_constraint("cover", "cover_alt", "issue_cover_has_alt"),
         ]
         indexes = [models.Index(fields=["status", "-publication_date"], name="issue_status_date")]
         permissions = [("publish_issue", _("Can schedule and publish issues"))]
@@ -141,6 +169,14 @@ class Issue(PublishableMixin, models.Model):
 
     def clean(self):
         clean_go_live(self)
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": ALT_TEXT_REQUIRED})
+
+    @property
+    def cover_picture(self) -> Picture | None:
+        return picture(
+            self.cover, alt=self.cover_alt, width=self.cover_width, height=self.cover_height
+        )
 
     @property
     def masthead_parts(self) -> list[str]:
@@ -176,6 +212,7 @@ class OutlookQuerySet(models.QuerySet):
         return self.select_related("issue", "profession__category").prefetch_related(
             "changes",
             "insights",
+            "corrections",
             "task_assessments",
             models.Prefetch(
                 "skill_assessments",
@@ -208,7 +245,10 @@ class Outlook(PublishableMixin, models.Model):
         help_text=_("The one-paragraph summary under the headline."),
     )
     body = MarkdownxField(
-        _("body"), blank=True, help_text=_("Optional longer analysis, in Markdown.")
+        _("body"),
+        blank=True,
+        help_text=_("Optional longer analysis, in Markdown."),
+        validators=[validate_markdown_image_alt_text],
     )
     status = models.CharField(
         _("status"),
@@ -269,6 +309,21 @@ class Outlook(PublishableMixin, models.Model):
     @property
     def kicker(self) -> str:
         return f"{self.issue.title} · {self.profession.category.name}"
+
+    @property
+    def last_modified(self):
+        """Return when readers last saw the page change: an edit or the newest correction."""
+        return max([self.updated_at, *(c.created_at for c in self.corrections.all())])
+
+    @property
+    def previous_outlook(self) -> "Outlook | None":
+        """Return this profession's outlook for the latest earlier year, if there is one."""
+        return (
+            Outlook.objects.filter(profession=self.profession_id, year__lt=self.year)
+            .order_by("-year")
+            .with_page_data()
+            .first()
+        )
 
     @property
     def is_published(self) -> bool:
@@ -559,3 +614,36 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.subject}"
+
+
+class Correction(models.Model):
+    """A dated note appended to a published outlook, so readers see what was put right."""
+
+    outlook = models.ForeignKey(
+        Outlook, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("outlook")
+    )
+    text = models.TextField(
+        _("correction"),
+        max_length=1000,
+        help_text=_("What was wrong and what the page now says. Shown at the foot of the page."),
+    )
+    created_at = models.DateTimeField(
+        _("dated"),
+        default=timezone.now,
+        help_text=_("When the correction was made; it becomes the page's modified date."),
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        # A correction puts a published page right; a draft is simply edited.
+        if self.outlook_id and not self.outlook.is_published:
+            raise ValidationError(
+                _("Corrections are for published outlooks; edit a draft directly instead.")
+            )

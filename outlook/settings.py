@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "markdownx",
     "axes",
+    "reversion",
     "accounts",
     "professions",
     "outlook",

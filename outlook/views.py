@@ -52,7 +52,12 @@ class HomeView(TemplateView):
             if issue
             else Outlook.objects.none()
         )
-        return super().get_context_data(issue=issue, outlooks=outlooks, **kwargs)
+        return super().get_context_data(
+            issue=issue,
+            cover_picture=issue.cover_picture if issue else None,
+            outlooks=outlooks,
+            **kwargs,
+        )
 
 
 def cover_order(outlooks):

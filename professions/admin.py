@@ -28,6 +28,7 @@ class ProfessionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("category",)
     ordering = ("name",)
+    fields = ("name", "slug", "category", "description", "image", "image_alt")
 
 
 @admin.register(Skill)

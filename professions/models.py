@@ -1,5 +1,14 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from outlook.images import (
+    ALT_TEXT_REQUIRED,
+    CheckedImageField,
+    RandomImagePath,
+    image_has_alt_constraint,
+)
+from outlook.renditions import Picture, picture
 
 
 class Category(models.Model):
@@ -39,6 +48,22 @@ class Profession(models.Model):
         blank=True,
         help_text=_("One or two sentences shown in lists and search results."),
     )
+    image = CheckedImageField(
+        _("image"),
+        upload_to=RandomImagePath("professions"),
+        width_field="image_width",
+        height_field="image_height",
+        blank=True,
+        help_text=_("PNG, JPEG, GIF or WebP, at least 1200 pixels wide for sharp pages."),
+    )
+    image_alt = models.CharField(
+        _("image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -46,10 +71,21 @@ class Profession(models.Model):
         verbose_name_plural = _("professions")
         constraints = [
             models.UniqueConstraint(fields=["name"], name="profession_unique_name"),
+            image_has_alt_constraint("image", "image_alt", "profession_image_has_alt"),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": ALT_TEXT_REQUIRED})
+
+    @property
+    def picture(self) -> Picture | None:
+        return picture(
+            self.image, alt=self.image_alt, width=self.image_width, height=self.image_height
+        )
 
 
 class Skill(models.Model):

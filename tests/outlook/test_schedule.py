@@ -88,7 +88,7 @@ def test_the_page_shows_times_in_the_publication_zone_with_flags(
             status=PublicationStatus.SCHEDULED, go_live_at=at(3), profession__name=f"P{i}"
         )
     # prevents N+1: one query per kind, however many rows.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = editor_client.get(SCHEDULE_URL)
     html = response.content.decode()
     assert response.status_code == 200

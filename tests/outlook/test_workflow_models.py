@@ -109,7 +109,7 @@ def test_admin_outlook_pages_run_a_fixed_number_of_queries(
     # the same for 0 or 20 tasks, and the list the same for 1 or 20 more outlooks. (Skill rows
     # are left out: Django's autocomplete widget looks up each row's selected skill.)
     for outlook in (small, large):
-        with django_assert_max_num_queries(22):
+        with django_assert_max_num_queries(23):
             url = reverse("admin:outlook_outlook_change", args=[outlook.pk])
             assert editor_client.get(url).status_code == 200
     with django_assert_max_num_queries(12):

@@ -1,0 +1,83 @@
+"""Revisions of outlooks (django-reversion) and the guard against two editors' saves crossing.
+
+An outlook's revision holds the outlook and every row of it (what changed, tasks, skills,
+insights), so restoring one puts the whole page back as it was. Corrections are left out on
+purpose: they are a public record appended after publication, and restoring an older text
+must never delete one.
+"""
+
+import reversion
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from reversion.models import Version
+
+from outlook.models import Change, Insight, Outlook, SkillAssessment, TaskAssessment
+
+ROW_MODELS = (Change, TaskAssessment, SkillAssessment, Insight)
+FOLLOW = ("changes", "task_assessments", "skill_assessments", "insights")
+
+
+def register_models() -> None:
+    """Register the outlook and its rows, following every row from the outlook."""
+    for model in ROW_MODELS:
+        if not reversion.is_registered(model):
+            reversion.register(model)
+    if not reversion.is_registered(Outlook):
+        reversion.register(Outlook, follow=FOLLOW)
+
+
+def versions_of(outlook_id) -> "reversion.models.VersionQuerySet":
+    return Version.objects.get_for_object_reference(Outlook, outlook_id).select_related(
+        "revision__user"
+    )
+
+
+def edit_token(updated_at) -> str:
+    return updated_at.isoformat() if updated_at else ""
+
+
+class ConcurrentEditForm(forms.ModelForm):
+    """A model form that refuses to overwrite a save made since the editor opened it.
+
+    The form carries the outlook's `updated_at` as it was when the page was opened. If it has
+    moved on by the time this form is saved, someone else saved in between: the editor gets
+    the error with everything they typed still in the form, and the token is refreshed so a
+    deliberate second save (after looking at the other change) goes through.
+    """
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_token"].initial = edit_token(self.instance.updated_at)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance.pk:
+            return cleaned_data
+        rows = type(self.instance).objects.filter(pk=self.instance.pk)
+        if transaction.get_connection(rows.db).in_atomic_block:
+            # Locked until the admin's transaction ends, so two saves cannot both pass here.
+            rows = rows.select_for_update()
+        current = rows.values_list("updated_at", flat=True).first()
+        if current is not None and cleaned_data.get("edit_token") != edit_token(current):
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edit_token")] = edit_token(current)
+            raise ValidationError(self.conflict_message(current), code="edit_conflict")
+        return cleaned_data
+
+    def conflict_message(self, updated_at) -> str:
+        latest = versions_of(self.instance.pk).order_by("-pk").first()
+        who = ""
+        if latest and latest.revision.user:
+            who = f" by {latest.revision.user.get_username()}"
+        when = date_format(timezone.localtime(updated_at), "DATETIME_FORMAT")
+        return (
+            f"This outlook was changed{who} at {when}, after you opened it. Nothing has been "
+            "saved: your edits are still in the form below. Check the history (in a new tab) "
+            "for what changed, then save again to keep your version."
+        )

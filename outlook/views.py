@@ -1,15 +1,75 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+import re
 
-from outlook.models import Issue, Outlook
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from outlook import seo
+from outlook.comparison import compare_side_by_side
+from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from outlook.search import MAX_QUERY_LENGTH, search, search_terms
 
 RELATED_LIMIT = 6
 OTHER_PROFESSIONS_LIMIT = 24
 
 
-class OutlookDetailView(DetailView):
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def slug_param(request, name: str, *, required: bool = True) -> str:
+    """Return a slug from the query string; anything else is a 404, never a database error."""
+    value = request.GET.get(name, "")
+    if not value and not required:
+        return ""
+    if not SLUG.fullmatch(value):
+        raise Http404(f"“{name}” must name something on this site.")
+    return value
+
+
+def page_or_404(paginator: Paginator, number):
+    """Return the requested page; a malformed or out-of-range page is a 404."""
+    try:
+        return paginator.page(number or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+
+
+def issue_crumbs(issue: Issue) -> list[tuple[str, str]]:
+    return [
+        seo.home_crumb(),
+        ("Issues", reverse("outlook:archive")),
+        (f"{issue.title} ({issue.masthead})", issue.get_absolute_url()),
+    ]
+
+
+def issue_outlooks(issue: Issue):
+    """Return an issue's public outlooks with their exposure counts, by category then name."""
+    return (
+        Outlook.objects.published()
+        .filter(issue=issue)
+        .with_exposure_counts()
+        .select_related("profession__category")
+        .order_by("profession__category__name", "profession__name")
+    )
+
+
+# Beyond a small integer column's range no issue can exist; stop before the database does.
+MAX_ISSUE_NUMBER = 32767
+
+
+def get_published_issue(volume: int, number: int) -> Issue:
+    if volume > MAX_ISSUE_NUMBER or number > MAX_ISSUE_NUMBER:
+        raise Http404("No such issue.")
+    return get_object_or_404(Issue.objects.published(), volume=volume, number=number)
+
+
+class OutlookDetailView(seo.PageMetaMixin, DetailView):
     template_name = "outlook/outlook_detail.html"
     context_object_name = "outlook"
+    og_type = "article"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -17,6 +77,22 @@ class OutlookDetailView(DetailView):
             year=self.kwargs["year"],
             profession__slug=self.kwargs["slug"],
         )
+
+    def get_page_title(self):
+        return self.object.headline
+
+    def get_page_description(self):
+        return self.object.description
+
+    def get_breadcrumbs(self):
+        outlook = self.object
+        return [
+            *issue_crumbs(outlook.issue),
+            (outlook.headline, outlook.get_absolute_url()),
+        ]
+
+    def get_structured_data(self):
+        return [seo.article(self.request, self.object)]
 
     def get_context_data(self, **kwargs):
         outlook = self.object
@@ -33,23 +109,167 @@ class OutlookDetailView(DetailView):
             other_professions=published.filter(issue=outlook.issue_id)
             .exclude(profession__category=outlook.profession.category_id)
             .order_by("profession__name")[:OTHER_PROFESSIONS_LIMIT],
+            index_formula=EXPOSURE_INDEX_FORMULA,
             **kwargs,
         )
 
 
-class HomeView(TemplateView):
-    """The latest published issue and its outlooks."""
+class HomeView(seo.PageMetaMixin, TemplateView):
+    """The latest published issue as a cover."""
 
     template_name = "outlook/home.html"
 
     def get_context_data(self, **kwargs):
         issue = Issue.objects.published().first()
-        outlooks = (
-            Outlook.objects.published()
-            .filter(issue=issue)
-            .select_related("profession__category")
-            .order_by("profession__category__name", "profession__name")
-            if issue
-            else Outlook.objects.none()
-        )
+        self.issue = issue
+        outlooks = issue_outlooks(issue) if issue else Outlook.objects.none()
         return super().get_context_data(issue=issue, outlooks=outlooks, **kwargs)
+
+    def get_page_title(self):
+        return f"{self.issue.title}: will AI replace your job?" if self.issue else "Outlook"
+
+    def get_page_description(self):
+        if not self.issue:
+            return seo.DEFAULT_DESCRIPTION
+        return (
+            f"{self.issue.masthead}. {self.issue.title}: how exposed each profession's tasks "
+            "are to AI, task by task."
+        )
+
+
+class IssueArchiveView(seo.PageMetaMixin, ListView):
+    """Every published issue, newest first, grouped by volume."""
+
+    template_name = "outlook/issue_archive.html"
+    context_object_name = "issues"
+    paginate_by = 24
+    page_title = "All issues"
+    page_description = "Every issue of the publication, newest first, grouped by volume."
+
+    def get_queryset(self):
+        return Issue.objects.published().with_outlook_counts().order_by("-volume", "-number")
+
+    def get_breadcrumbs(self):
+        return [seo.home_crumb(), ("Issues", reverse("outlook:archive"))]
+
+
+class IssueDetailView(seo.PageMetaMixin, DetailView):
+    """An issue's table of contents, its exposure ranking and its open data."""
+
+    template_name = "outlook/issue_detail.html"
+    context_object_name = "issue"
+
+    def get_object(self, queryset=None):
+        return get_published_issue(self.kwargs["volume"], self.kwargs["number"])
+
+    def get_page_title(self):
+        return f"{self.object.title} — {self.object.masthead}"
+
+    def get_page_description(self):
+        return (
+            f"Table of contents of {self.object.title} ({self.object.masthead}): every "
+            "profession's AI exposure, ranked, with the data to download."
+        )
+
+    def get_breadcrumbs(self):
+        return issue_crumbs(self.object)
+
+    def get_context_data(self, **kwargs):
+        outlooks = list(issue_outlooks(self.object))
+        ranking = sorted(
+            outlooks,
+            key=lambda o: (o.exposure_index is None, -(o.exposure_index or 0), o.profession.name),
+        )
+        return super().get_context_data(
+            outlooks=outlooks, ranking=ranking, index_formula=EXPOSURE_INDEX_FORMULA, **kwargs
+        )
+
+
+class IssueCompareFormView(View):
+    """Turn the issue page's "compare two professions" form into the comparison's URL."""
+
+    def get(self, request, *args, **kwargs):
+        issue = get_published_issue(kwargs["volume"], kwargs["number"])
+        left, right = slug_param(request, "a"), slug_param(request, "b")
+        slugs = set(
+            Outlook.objects.published()
+            .filter(issue=issue, profession__slug__in=[left, right])
+            .values_list("profession__slug", flat=True)
+        )
+        if left == right or slugs != {left, right}:
+            raise Http404("Choose two different professions from this issue.")
+        return redirect(
+            "outlook:side_by_side",
+            volume=issue.volume,
+            number=issue.number,
+            left=left,
+            right=right,
+        )
+
+
+class SideBySideView(seo.PageMetaMixin, TemplateView):
+    """Two professions of one issue side by side."""
+
+    template_name = "outlook/side_by_side.html"
+
+    def get_context_data(self, **kwargs):
+        if kwargs["left"] == kwargs["right"]:
+            raise Http404("Choose two different professions.")
+        self.issue = get_published_issue(kwargs["volume"], kwargs["number"])
+        outlooks = Outlook.objects.published().filter(issue=self.issue).with_page_data()
+        by_slug = {
+            o.profession.slug: o
+            for o in outlooks.filter(profession__slug__in=[kwargs["left"], kwargs["right"]])
+        }
+        if len(by_slug) != 2:
+            raise Http404("Both professions need an outlook in this issue.")
+        self.comparison = compare_side_by_side(
+            left=by_slug[kwargs["left"]], right=by_slug[kwargs["right"]]
+        )
+        return super().get_context_data(
+            issue=self.issue,
+            comparison=self.comparison,
+            index_formula=EXPOSURE_INDEX_FORMULA,
+            **kwargs,
+        )
+
+    def get_page_title(self):
+        c = self.comparison
+        return f"{c.left.profession.name} vs {c.right.profession.name}, {self.issue.year}"
+
+    def get_page_description(self):
+        c = self.comparison
+        return (
+            f"How exposed {c.left.profession.name} and {c.right.profession.name} are to AI in "
+            f"{self.issue.title}, task by task and skill by skill."
+        )
+
+    def get_breadcrumbs(self):
+        return [*issue_crumbs(self.issue), (self.get_page_title(), self.request.path)]
+
+
+class SearchView(seo.PageMetaMixin, TemplateView):
+    """Search results over professions, outlooks, tasks and skills."""
+
+    template_name = "outlook/search.html"
+    paginate_by = 20
+    page_description = "Search professions, outlooks, tasks and skills."
+
+    def get_context_data(self, **kwargs):
+        self.query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        results = search(self.query) if self.query else []
+        page_obj = page_or_404(Paginator(results, self.paginate_by), self.request.GET.get("page"))
+        return super().get_context_data(
+            query=self.query,
+            has_terms=bool(search_terms(self.query)),
+            page_obj=page_obj,
+            results=page_obj.object_list,
+            is_paginated=page_obj.has_other_pages(),
+            **kwargs,
+        )
+
+    def get_page_title(self):
+        return f"Search: {self.query}" if self.query else "Search"
+
+    def get_breadcrumbs(self):
+        return [seo.home_crumb(), ("Search", reverse("outlook:search"))]

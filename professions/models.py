@@ -1,5 +1,34 @@
+from django.apps import apps
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def published_outlooks():
+    # Resolved lazily: outlook.models imports this app's models by name only.
+    return apps.get_model("outlook", "Outlook").objects.published()
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_published_outlooks(self):
+        """Return the categories that have a profession with a published outlook."""
+        return self.filter(professions__in=published_outlooks().values("profession")).distinct()
+
+
+class ProfessionQuerySet(models.QuerySet):
+    def with_published_outlooks(self):
+        """Return the professions readers can read at least one outlook about."""
+        return self.filter(pk__in=published_outlooks().values("profession"))
+
+
+class SkillQuerySet(models.QuerySet):
+    def with_published_assessments(self):
+        """Return the skills assessed in at least one outlook readers may see."""
+        return self.filter(
+            pk__in=apps.get_model("outlook", "SkillAssessment")
+            .objects.filter(outlook__in=published_outlooks())
+            .values("skill")
+        )
 
 
 class Category(models.Model):
@@ -7,6 +36,8 @@ class Category(models.Model):
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -40,6 +71,8 @@ class Profession(models.Model):
         help_text=_("One or two sentences shown in lists and search results."),
     )
 
+    objects = ProfessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("profession")
@@ -51,6 +84,15 @@ class Profession(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("professions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def initial(self) -> str:
+        """Return the directory letter: A–Z, or "#" for names that start otherwise."""
+        first = self.name[:1].upper()
+        return first if "A" <= first <= "Z" else "#"
+
 
 class Skill(models.Model):
     """A skill in the shared catalogue: Python is one skill, whichever profession uses it."""
@@ -59,6 +101,8 @@ class Skill(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.CharField(_("short description"), max_length=300, blank=True)
 
+    objects = SkillQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("skill")
@@ -66,3 +110,6 @@ class Skill(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("professions:skill", kwargs={"slug": self.slug})

@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from outlook.markdown import render_markdown
 
@@ -9,3 +14,24 @@ register = template.Library()
 def markdown_filter(text: str):
     """Render an editor's Markdown as sanitised HTML."""
     return render_markdown(text)
+
+
+# The characters that could end a <script> element or open a comment inside one.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter(name="json_ld")
+def json_ld(data) -> str:
+    """Render `data` as a JSON-LD script element that editor text cannot break out of."""
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """Return the current URL with its `page` parameter set to `number`."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"

@@ -46,7 +46,8 @@ def exposure_index(*, high: int, medium: int, low: int) -> int | None:
     if not total:
         return None
     score = EXPOSURE_SCORES[Exposure.HIGH] * high + EXPOSURE_SCORES[Exposure.MEDIUM] * medium
-    return round(score / total)
+    # Halves round up (62.5 → 63), as readers expect; round() would round them to even.
+    return (2 * score + total) // (2 * total)
 
 
 class IssueQuerySet(models.QuerySet):

@@ -99,7 +99,7 @@ class ProfessionDetailView(seo.PageMetaMixin, TemplateView):
             Outlook.objects.published()
             .filter(profession=self.profession)
             .with_exposure_counts()
-            .select_related("issue")
+            .select_related("issue", "profession")
             .order_by("year")
         )
         pairs = list(zip(outlooks, outlooks[1:], strict=False))

@@ -50,6 +50,23 @@ def exposure_index(*, high: int, medium: int, low: int) -> int | None:
     return (2 * score + total) // (2 * total)
 
 
+def rank_by_exposure(outlooks) -> list[tuple[int | None, "Outlook"]]:
+    """Return (rank, outlook) pairs, most exposed first, ties sharing a rank (1, 2, 2, 4).
+
+    Outlooks without tasks have no index: they come last, unranked.
+    """
+    ordered = sorted(
+        outlooks,
+        key=lambda o: (o.exposure_index is None, -(o.exposure_index or 0), o.profession.name),
+    )
+    ranked, rank, previous = [], None, object()
+    for position, outlook in enumerate(ordered, start=1):
+        if outlook.exposure_index != previous:
+            rank, previous = position, outlook.exposure_index
+        ranked.append((None if outlook.exposure_index is None else rank, outlook))
+    return ranked
+
+
 class IssueQuerySet(models.QuerySet):
     def published(self):
         """Return the issues readers may see."""
@@ -164,13 +181,9 @@ class OutlookQuerySet(models.QuerySet):
             }
         )
 
-    def ranked_by_exposure(self) -> list["Outlook"]:
-        """Return the outlooks, most exposed first; outlooks without tasks come last."""
-        outlooks = self.with_exposure_counts().select_related("profession__category")
-        return sorted(
-            outlooks,
-            key=lambda o: (o.exposure_index is None, -(o.exposure_index or 0), o.profession.name),
-        )
+    def ranked_by_exposure(self) -> list[tuple[int | None, "Outlook"]]:
+        """Return (rank, outlook) pairs by exposure index; see rank_by_exposure."""
+        return rank_by_exposure(self.with_exposure_counts().select_related("profession__category"))
 
     def with_page_data(self):
         """Fetch everything the outlook page shows in a fixed number of queries."""

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from outlook import seo
 from outlook.comparison import compare_side_by_side
-from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, rank_by_exposure
 from outlook.search import MAX_QUERY_LENGTH, search, search_terms
 
 RELATED_LIMIT = 6
@@ -176,10 +176,7 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         outlooks = list(issue_outlooks(self.object))
-        ranking = sorted(
-            outlooks,
-            key=lambda o: (o.exposure_index is None, -(o.exposure_index or 0), o.profession.name),
-        )
+        ranking = rank_by_exposure(outlooks)
         return super().get_context_data(
             outlooks=outlooks, ranking=ranking, index_formula=EXPOSURE_INDEX_FORMULA, **kwargs
         )

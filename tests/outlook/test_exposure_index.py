@@ -35,8 +35,9 @@ def test_ranking_puts_the_most_exposed_first_and_outlooks_without_tasks_last():
     low = outlook_with([Exposure.LOW], issue=issue, profession__name="Gardener")
     empty = outlook_with([], issue=issue, profession__name="Abbot")
     high = outlook_with([Exposure.HIGH, Exposure.MEDIUM], issue=issue, profession__name="Typist")
+    tied = outlook_with([Exposure.LOW], issue=issue, profession__name="Florist")
     ranked = Outlook.objects.published().filter(issue=issue).ranked_by_exposure()
-    assert ranked == [high, low, empty]
+    assert ranked == [(1, high), (2, tied), (2, low), (None, empty)]
 
 
 def test_issue_outlook_counts_only_count_published_outlooks():

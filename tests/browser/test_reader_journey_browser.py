@@ -116,3 +116,14 @@ def test_the_skip_link_appears_on_focus_and_moves_to_the_content(page):
     assert outline != "none"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_print_stylesheet_keeps_the_article_and_drops_the_navigation(page):
+    call_command("load_demo")
+    page.goto("/2026/backend-developer/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".breadcrumbs").is_visible()
+    assert page.locator(".task-table").is_visible()
+    badge = page.locator(".badge--high").first
+    assert badge.evaluate("el => getComputedStyle(el).color") == "rgb(0, 0, 0)"

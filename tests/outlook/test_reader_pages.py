@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from outlook.models import Exposure, PublicationStatus
+from outlook.views import HomeView
 from tests.factories import (
     CategoryFactory,
     IssueFactory,
@@ -141,6 +142,17 @@ def test_a_draft_issue_page_is_404(client):
     assert client.get(issue.get_absolute_url()).status_code == 404
 
 
-def test_the_500_page_renders_without_a_request(client):
+def test_the_500_page_renders_without_a_request():
     html = render_to_string("500.html")
     assert "Something went wrong on our side." in html
+
+
+def test_a_server_error_shows_the_custom_500_page(client, monkeypatch):
+    def broken(self, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(HomeView, "get_context_data", broken)
+    client.raise_request_exception = False
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side." in response.content.decode()

@@ -26,6 +26,7 @@ def test_directory_lists_professions_a_to_z_with_a_category_filter(client):
     html = client.get("/professions/").content.decode()
     assert html.index("Analyst") < html.index("Backend Developer") < html.index("Radiologist")
     assert 'id="letter-A"' in html and 'id="letter-R"' in html
+    assert 'href="#letter-B"' in html
     assert "Unpublished Job" not in html and "Draft Job" not in html
     filtered = client.get("/professions/", {"category": "technology"}).content.decode()
     assert "Backend Developer" in filtered and "Radiologist" not in filtered
@@ -147,3 +148,10 @@ def test_skill_list_has_bounded_queries(client, django_assert_max_num_queries):
     html = response.content.decode()
     assert html.count("/skills/skill-") == 55
     assert "Draft skill" not in html
+
+
+def test_outlook_pages_link_each_assessed_skill_to_its_page(client):
+    outlook = OutlookFactory()
+    SkillAssessmentFactory(outlook=outlook, skill=SkillFactory(name="Python"))
+    html = client.get(outlook.get_absolute_url()).content.decode()
+    assert '<a href="/skills/python/">Python</a>' in html

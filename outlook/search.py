@@ -7,6 +7,7 @@ escapes the editor's text first and only then adds <mark>, so no editor text bec
 
 import operator
 import re
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from functools import reduce
 from operator import attrgetter
@@ -50,17 +51,19 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(ABC):
     """One kind of searchable thing: its public rows, weighted fields and how to show one."""
 
     kind: str
     fields: tuple[tuple[str, str], ...]  # (field path, weight A/B/C)
 
+    @abstractmethod
     def queryset(self) -> QuerySet:
-        raise NotImplementedError
+        """Return the rows readers may see, starting from published()."""
 
+    @abstractmethod
     def result(self, obj, terms: list[str], rank: float) -> SearchResult:
-        raise NotImplementedError
+        """Return how one matching row is shown."""
 
     def values(self, obj) -> list[tuple[str, str]]:
         return [(attrgetter(path.replace("__", "."))(obj) or "", w) for path, w in self.fields]

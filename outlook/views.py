@@ -1,6 +1,4 @@
-import re
-
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -10,31 +8,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 from outlook import seo
 from outlook.comparison import compare_side_by_side
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, rank_by_exposure
+from outlook.params import page_or_404, slug_param
 from outlook.search import MAX_QUERY_LENGTH, search, search_terms
 
 RELATED_LIMIT = 6
 OTHER_PROFESSIONS_LIMIT = 24
-
-
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-
-
-def slug_param(request, name: str, *, required: bool = True) -> str:
-    """Return a slug from the query string; anything else is a 404, never a database error."""
-    value = request.GET.get(name, "")
-    if not value and not required:
-        return ""
-    if not SLUG.fullmatch(value):
-        raise Http404(f"“{name}” must name something on this site.")
-    return value
-
-
-def page_or_404(paginator: Paginator, number):
-    """Return the requested page; a malformed or out-of-range page is a 404."""
-    try:
-        return paginator.page(number or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
 
 
 def issue_crumbs(issue: Issue) -> list[tuple[str, str]]:
@@ -77,6 +55,10 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
             year=self.kwargs["year"],
             profession__slug=self.kwargs["slug"],
         )
+
+    def get_canonical_url(self):
+        # /2026/x/ and /02026/x/ reach the same outlook; search engines get one address.
+        return self.request.build_absolute_uri(self.object.get_absolute_url())
 
     def get_page_title(self):
         return self.object.headline
@@ -161,6 +143,13 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_published_issue(self.kwargs["volume"], self.kwargs["number"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.path != self.object.get_absolute_url():
+            # /issues/01/04/ names the same issue: send readers to its one address.
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_page_title(self):
         return f"{self.object.title} — {self.object.masthead}"

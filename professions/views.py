@@ -15,7 +15,7 @@ from outlook.models import (
     SkillAssessment,
     SkillVerdict,
 )
-from outlook.views import slug_param
+from outlook.params import slug_param
 from professions.models import Category, Profession, Skill
 
 

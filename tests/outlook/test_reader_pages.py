@@ -156,3 +156,17 @@ def test_a_server_error_shows_the_custom_500_page(client, monkeypatch):
     response = client.get("/")
     assert response.status_code == 500
     assert "Something went wrong on our side." in response.content.decode()
+
+
+def test_other_spellings_of_an_issue_url_redirect_to_the_canonical_one(client):
+    IssueFactory(volume=1, number=4)
+    response = client.get("/issues/01/004/")
+    assert response.status_code == 301
+    assert response["Location"] == "/issues/1/4/"
+
+
+def test_an_outlook_has_one_canonical_url(client):
+    outlook = OutlookFactory(profession__slug="nurse")
+    html = client.get("/02026/nurse/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/2026/nurse/">' in html
+    assert outlook.get_absolute_url() == "/2026/nurse/"

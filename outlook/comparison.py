@@ -131,6 +131,11 @@ class SideBySide:
             return None
         return self.left if left > right else self.right
 
+    @property
+    def less_exposed(self) -> Outlook | None:
+        more = self.more_exposed
+        return None if more is None else (self.right if more is self.left else self.left)
+
 
 def compare_side_by_side(*, left: Outlook, right: Outlook) -> SideBySide:
     """Line up two outlooks' skills; their tasks are shown as they are."""

@@ -77,6 +77,7 @@ def test_compare_side_by_side_lines_up_skills():
     assert [p.name for p in comparison.skills] == ["Bookkeeping", "SQL"]
     assert [p.name for p in comparison.shared_skills] == ["SQL"]
     assert comparison.more_exposed.pk == left.pk
+    assert comparison.less_exposed.pk == right.pk
 
 
 def test_the_year_comparison_page_shows_a_changed_exposure(client, two_years):
@@ -134,12 +135,12 @@ def test_side_by_side_page_and_its_form(client):
     right = OutlookFactory(issue=issue, profession__name="Accountant")
     TaskAssessmentFactory(outlook=left, task="Write ad-hoc queries", exposure=Exposure.HIGH)
     TaskAssessmentFactory(outlook=right, task="Advise clients", exposure=Exposure.LOW)
-    response = client.get("/issues/1/4/compare/", {"a": "data-analyst", "b": "accountant"})
-    assert response["Location"] == "/issues/1/4/compare/data-analyst/accountant/"
+    response = client.get("/issues/1/4/compare/", {"a": "accountant", "b": "data-analyst"})
+    assert response["Location"] == "/issues/1/4/compare/accountant/data-analyst/"
     page = client.get(response["Location"])
     html = page.content.decode()
-    assert "Data Analyst vs Accountant" in html
-    assert "Data Analyst is the more exposed" in html
+    assert "Accountant vs Data Analyst" in html
+    assert "Data Analyst is the more exposed to AI of the two (index 100 against 0)" in html
     assert "Write ad-hoc queries" in html and "Advise clients" in html
 
 

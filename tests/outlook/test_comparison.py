@@ -161,3 +161,29 @@ def test_bad_side_by_side_comparisons_are_404(client, url):
     OutlookFactory(issue=issue, profession__name="Accountant")
     OutlookFactory(issue=issue, profession__name="Secret", status=PublicationStatus.DRAFT)
     assert client.get(url).status_code == 404
+
+
+def test_comparison_pages_have_bounded_queries(client, django_assert_max_num_queries, two_years):
+    earlier, later = two_years
+    for i in range(55):
+        TaskAssessmentFactory(outlook=earlier, task=f"Extra {i}", exposure=Exposure.LOW)
+        TaskAssessmentFactory(outlook=later, task=f"Extra {i}", exposure=Exposure.HIGH)
+        SkillAssessmentFactory(outlook=earlier)
+        SkillAssessmentFactory(outlook=later)
+    # prevents N+1
+    with django_assert_max_num_queries(8):
+        response = client.get("/professions/backend-developer/compare/2025/2026/")
+    assert len(response.context["comparison"].changed_tasks) == 56
+    other = OutlookFactory(issue=later.issue, profession__name="Analyst")
+    url = reverse(
+        "outlook:side_by_side",
+        kwargs={
+            "volume": 1,
+            "number": 4,
+            "left": "backend-developer",
+            "right": other.profession.slug,
+        },
+    )
+    # prevents N+1
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200

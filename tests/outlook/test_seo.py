@@ -147,3 +147,27 @@ def test_paginated_pages_have_their_own_canonical_url(client):
         IssueFactory(number=number)
     html = client.get("/issues/", {"page": 2}).content.decode()
     assert '<link rel="canonical" href="http://testserver/issues/?page=2">' in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/feeds/rss/", "/feeds/atom/", "/feeds/many/rss/", "/feeds/many/atom/"]
+)
+def test_feeds_have_bounded_queries(client, django_assert_max_num_queries, url):
+    profession = ProfessionFactory(slug="many")
+    for year in range(2000, 2055):
+        OutlookFactory(profession=profession, year=year)
+    # prevents N+1
+    with django_assert_max_num_queries(3):
+        response = client.get(url)
+    assert response.content.count(b"/many/") >= 50
+
+
+def test_sitemap_has_bounded_queries(client, django_assert_max_num_queries):
+    issue = IssueFactory()
+    for _ in range(55):
+        outlook = OutlookFactory(issue=issue)
+        SkillAssessmentFactory(outlook=outlook)
+    # prevents N+1 (a count and a page of rows for each of the five sections)
+    with django_assert_max_num_queries(10):
+        response = client.get("/sitemap.xml")
+    assert len(ET.fromstring(response.content)) == 4 + 1 + 55 + 55 + 55

@@ -33,6 +33,8 @@ def check_accessibility(page) -> list[str]:
 def capture(page, screenshot, name: str) -> list[str]:
     """Screenshot and check the page at phone and desktop widths; it never scrolls sideways."""
     violations = []
+    page.set_viewport_size({"width": 360, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"{name} at 360px"
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         scroll_width = page.evaluate("document.documentElement.scrollWidth")

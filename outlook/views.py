@@ -68,10 +68,9 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
 
     def get_breadcrumbs(self):
         outlook = self.object
-        return [
-            *issue_crumbs(outlook.issue),
-            (outlook.headline, outlook.get_absolute_url()),
-        ]
+        # A draft's issue page may not exist yet for readers; staff previewing it skip it.
+        trail = issue_crumbs(outlook.issue) if outlook.is_published else [seo.home_crumb()]
+        return [*trail, (outlook.headline, outlook.get_absolute_url())]
 
     def get_structured_data(self):
         return [seo.article(self.request, self.object)]

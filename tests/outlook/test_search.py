@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from outlook.models import PublicationStatus
-from outlook.search import highlight, search
+from outlook.search import SNIPPET_LENGTH, excerpt, highlight, search
 from tests.conftest import IN_CI, skip_or_fail
 from tests.factories import (
     OutlookFactory,
@@ -131,3 +131,16 @@ def test_postgres_full_text_search_ranks_and_stems(content):
     results = search("automation")
     assert [r.title for r in results] == ["Generate boilerplate"]
     assert "<mark>automated</mark>" in results[0].snippet
+
+
+def test_long_texts_are_excerpted_around_the_first_match():
+    text = " ".join(["filler"] * 80) + " the needle is here " + " ".join(["tail"] * 80)
+    snippet = excerpt(text, ["needle"])
+    assert snippet.startswith("…") and "needle" in snippet
+    assert len(snippet) <= SNIPPET_LENGTH + 1
+    assert excerpt("Short text.", ["needle"]) == "Short text."
+
+
+def test_highlighting_marks_inflected_forms_and_ignores_case():
+    html = highlight("Automated tools automate AUTOMATION.", ["automation"])
+    assert html.count("<mark>") == 3

@@ -171,3 +171,12 @@ def test_sitemap_has_bounded_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = client.get("/sitemap.xml")
     assert len(ET.fromstring(response.content)) == 4 + 1 + 55 + 55 + 55
+
+
+def test_staff_previewing_a_draft_get_no_breadcrumb_to_a_hidden_issue(admin_client):
+    issue = IssueFactory(volume=3, number=1, status=PublicationStatus.DRAFT)
+    draft = OutlookFactory(issue=issue, status=PublicationStatus.DRAFT)
+    html = admin_client.get(draft.get_absolute_url()).content.decode()
+    assert "Draft." in html
+    assert 'href="/issues/3/1/"' not in html
+    assert [i["name"] for i in json_ld(html)[1]["itemListElement"]] == ["Home", draft.headline]

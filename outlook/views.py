@@ -19,7 +19,7 @@ def issue_crumbs(issue: Issue) -> list[tuple[str, str]]:
     return [
         seo.home_crumb(),
         ("Issues", reverse("outlook:archive")),
-        (f"{issue.title} ({issue.masthead})", issue.get_absolute_url()),
+        (issue.title, issue.get_absolute_url()),
     ]
 
 

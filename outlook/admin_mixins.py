@@ -12,8 +12,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from outlook import services_content
-from outlook.comparison import Comparison, compare_with_previous, snapshot_of_version
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
+from outlook.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
 from outlook.revisions import ConcurrentEditForm, versions_of
 
 

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -97,10 +98,55 @@ def live_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": RELEASED, f"{prefix}go_live_at__lte": timezone.now()})
 
 
+# The exposure index scores each task and averages the scores: 100 means every task is highly
+# exposed, 0 that none is. The page that shows an index also shows this formula.
+EXPOSURE_SCORES = {Exposure.HIGH: 100, Exposure.MEDIUM: 50, Exposure.LOW: 0}
+EXPOSURE_INDEX_FORMULA = "(100 × high + 50 × medium + 0 × low) ÷ number of tasks"
+
+
+def exposure_index(*, high: int, medium: int, low: int) -> int | None:
+    """Return the 0–100 exposure index for these task counts, or None without tasks."""
+    total = high + medium + low
+    if not total:
+        return None
+    score = EXPOSURE_SCORES[Exposure.HIGH] * high + EXPOSURE_SCORES[Exposure.MEDIUM] * medium
+    # Halves round up (62.5 → 63), as readers expect; round() would round them to even.
+    return (2 * score + total) // (2 * total)
+
+
+def rank_by_exposure(outlooks) -> list[tuple[int | None, "Outlook"]]:
+    """Return (rank, outlook) pairs, most exposed first, ties sharing a rank (1, 2, 2, 4).
+
+    Outlooks without tasks have no index: they come last, unranked.
+    """
+    ordered = sorted(
+        outlooks,
+        key=lambda o: (o.exposure_index is None, -(o.exposure_index or 0), o.profession.name),
+    )
+    ranked, rank, previous = [], None, object()
+    for position, outlook in enumerate(ordered, start=1):
+        if outlook.exposure_index != previous:
+            rank, previous = position, outlook.exposure_index
+        ranked.append((None if outlook.exposure_index is None else rank, outlook))
+    return ranked
+
+
 class IssueQuerySet(models.QuerySet):
     def published(self):
         """Return the issues readers may see: released, and their go-live time has come."""
         return self.filter(live_q())
+
+    def with_outlook_counts(self):
+        """Annotate `outlook_count`: how many of each issue's outlooks readers may see."""
+        counts = (
+            Outlook.objects.published()
+            .filter(issue=OuterRef("pk"))
+            .order_by()
+            .values("issue")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(outlook_count=Coalesce(Subquery(counts), 0))
 
 
 class Issue(PublishableMixin, models.Model):
@@ -167,6 +213,9 @@ class Issue(PublishableMixin, models.Model):
     def __str__(self):
         return f"{self.masthead} — {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("outlook:issue", kwargs={"volume": self.volume, "number": self.number})
+
     def clean(self):
         clean_go_live(self)
         if self.cover and not self.cover_alt.strip():
@@ -195,6 +244,15 @@ class Issue(PublishableMixin, models.Model):
     def year(self) -> int:
         return self.publication_date.year
 
+    @property
+    def volume_label(self) -> str:
+        return f"Volume {to_roman(self.volume)}"
+
+    @property
+    def slug(self) -> str:
+        """Return a file-name-safe identifier, e.g. "vol-1-no-4"."""
+        return f"vol-{self.volume}-no-{self.number}"
+
 
 class OutlookQuerySet(models.QuerySet):
     def published(self):
@@ -206,6 +264,21 @@ class OutlookQuerySet(models.QuerySet):
         if user.is_authenticated and user.has_perm("outlook.change_outlook"):
             return self.all()
         return self.published()
+
+    def with_exposure_counts(self):
+        """Annotate how many tasks of each exposure level every outlook has."""
+        return self.annotate(
+            **{
+                f"{level}_count": Count(
+                    "task_assessments", filter=Q(task_assessments__exposure=level)
+                )
+                for level in Exposure.values
+            }
+        )
+
+    def ranked_by_exposure(self) -> list[tuple[int | None, "Outlook"]]:
+        """Return (rank, outlook) pairs by exposure index; see rank_by_exposure."""
+        return rank_by_exposure(self.with_exposure_counts().select_related("profession__category"))
 
     def with_page_data(self):
         """Fetch everything the outlook page shows in a fixed number of queries."""
@@ -316,6 +389,11 @@ class Outlook(PublishableMixin, models.Model):
         return max([self.updated_at, *(c.created_at for c in self.corrections.all())])
 
     @property
+    def description(self) -> str:
+        """Return the sentence search engines and link previews show."""
+        return self.standfirst
+
+    @property
     def previous_outlook(self) -> "Outlook | None":
         """Return this profession's outlook for the latest earlier year, if there is one."""
         return (
@@ -388,6 +466,23 @@ class Outlook(PublishableMixin, models.Model):
     @property
     def resilient_skills(self):
         return self.skills_with_verdict(SkillVerdict.RESILIENT)
+
+    @property
+    def exposure_counts(self) -> dict[str, int]:
+        """Return {"high": n, "medium": n, "low": n} from annotations or prefetched tasks."""
+        if hasattr(self, "high_count"):
+            return {level: getattr(self, f"{level}_count") for level in Exposure.values}
+        return {level: len(self.tasks_with_exposure(level)) for level in Exposure.values}
+
+    @property
+    def exposure_index(self) -> int | None:
+        return exposure_index(**self.exposure_counts)
+
+    @property
+    def exposure_summary(self) -> str:
+        """Return e.g. "2 high · 1 medium · 0 low" for tables of contents."""
+        counts = self.exposure_counts
+        return " · ".join(f"{counts[level]} {level}" for level in Exposure.values)
 
     @property
     def skill_columns(self) -> list[tuple[str, list["SkillAssessment"]]]:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from outlook.models import Issue, Outlook, PublicationStatus
+from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, PublicationStatus
 from outlook.views import cover_order, related_outlooks
 
 # A salt of its own, so no other signed value of the site can pass as a preview link.
@@ -67,7 +67,12 @@ def render_outlook_preview(request, *, pk: int, shared: bool) -> HttpResponse:
     return _respond(
         request,
         "outlook/outlook_detail.html",
-        {"outlook": outlook, "preview": preview, **related_outlooks(outlook)},
+        {
+            "outlook": outlook,
+            "preview": preview,
+            "index_formula": EXPOSURE_INDEX_FORMULA,
+            **related_outlooks(outlook),
+        },
     )
 
 
@@ -85,7 +90,14 @@ def render_issue_preview(
         "expires_at": link_expires_at() if shared else None,
     }
     return _respond(
-        request, "outlook/home.html", {"issue": issue, "outlooks": outlooks, "preview": preview}
+        request,
+        "outlook/home.html",
+        {
+            "issue": issue,
+            "cover_picture": issue.cover_picture,
+            "outlooks": outlooks,
+            "preview": preview,
+        },
     )
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     # Whitenoise serves static files in development too, so runserver matches production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "markdownx",
     "axes",
     "reversion",

@@ -18,6 +18,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
     # Resolved per request: hashed static names exist only once collectstatic has run.
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),
+    path("", include("professions.urls")),
     path("", include("outlook.public_urls")),
 ]
 

@@ -1,15 +1,56 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
 
-from outlook.models import Issue, Outlook
+from outlook import seo
+from outlook.comparison import compare_side_by_side
+from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, rank_by_exposure
+from outlook.params import page_or_404, slug_param
+from outlook.search import MAX_QUERY_LENGTH, search, search_terms
 
 RELATED_LIMIT = 6
 OTHER_PROFESSIONS_LIMIT = 24
 
 
-class OutlookDetailView(DetailView):
+def issue_crumbs(issue: Issue) -> list[tuple[str, str]]:
+    return [
+        seo.home_crumb(),
+        ("Issues", reverse("outlook:archive")),
+        (issue.title, issue.get_absolute_url()),
+    ]
+
+
+def cover_order(outlooks):
+    """Order an issue's outlooks as its cover lists them, with their exposure counts."""
+    return (
+        outlooks.with_exposure_counts()
+        .select_related("profession__category")
+        .order_by("profession__category__name", "profession__name")
+    )
+
+
+def issue_outlooks(issue: Issue):
+    """Return an issue's public outlooks in cover order."""
+    return cover_order(Outlook.objects.published().filter(issue=issue))
+
+
+# Beyond a small integer column's range no issue can exist; stop before the database does.
+MAX_ISSUE_NUMBER = 32767
+
+
+def get_published_issue(volume: int, number: int) -> Issue:
+    if volume > MAX_ISSUE_NUMBER or number > MAX_ISSUE_NUMBER:
+        raise Http404("No such issue.")
+    return get_object_or_404(Issue.objects.published(), volume=volume, number=number)
+
+
+class OutlookDetailView(seo.PageMetaMixin, DetailView):
     template_name = "outlook/outlook_detail.html"
     context_object_name = "outlook"
+    og_type = "article"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -18,8 +59,29 @@ class OutlookDetailView(DetailView):
             profession__slug=self.kwargs["slug"],
         )
 
+    def get_canonical_url(self):
+        # /2026/x/ and /02026/x/ reach the same outlook; search engines get one address.
+        return self.request.build_absolute_uri(self.object.get_absolute_url())
+
+    def get_page_title(self):
+        return self.object.headline
+
+    def get_page_description(self):
+        return self.object.description
+
+    def get_breadcrumbs(self):
+        outlook = self.object
+        # A draft's issue page may not exist yet for readers; staff previewing it skip it.
+        trail = issue_crumbs(outlook.issue) if outlook.is_published else [seo.home_crumb()]
+        return [*trail, (outlook.headline, outlook.get_absolute_url())]
+
+    def get_structured_data(self):
+        return [seo.article(self.request, self.object)]
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**related_outlooks(self.object), **kwargs)
+        return super().get_context_data(
+            **related_outlooks(self.object), index_formula=EXPOSURE_INDEX_FORMULA, **kwargs
+        )
 
 
 def related_outlooks(outlook: Outlook) -> dict:
@@ -40,18 +102,15 @@ def related_outlooks(outlook: Outlook) -> dict:
     }
 
 
-class HomeView(TemplateView):
-    """The latest published issue and its outlooks."""
+class HomeView(seo.PageMetaMixin, TemplateView):
+    """The latest published issue as a cover."""
 
     template_name = "outlook/home.html"
 
     def get_context_data(self, **kwargs):
         issue = Issue.objects.published().first()
-        outlooks = (
-            cover_order(Outlook.objects.published().filter(issue=issue))
-            if issue
-            else Outlook.objects.none()
-        )
+        self.issue = issue
+        outlooks = issue_outlooks(issue) if issue else Outlook.objects.none()
         return super().get_context_data(
             issue=issue,
             cover_picture=issue.cover_picture if issue else None,
@@ -59,9 +118,155 @@ class HomeView(TemplateView):
             **kwargs,
         )
 
+    def get_page_title(self):
+        return f"{self.issue.title}: will AI replace your job?" if self.issue else "Outlook"
 
-def cover_order(outlooks):
-    """Order an issue's outlooks as its cover lists them."""
-    return outlooks.select_related("profession__category").order_by(
-        "profession__category__name", "profession__name"
-    )
+    def get_page_description(self):
+        if not self.issue:
+            return seo.DEFAULT_DESCRIPTION
+        return (
+            f"{self.issue.masthead}. {self.issue.title}: how exposed each profession's tasks "
+            "are to AI, task by task."
+        )
+
+
+class IssueArchiveView(seo.PageMetaMixin, ListView):
+    """Every published issue, newest first, grouped by volume."""
+
+    template_name = "outlook/issue_archive.html"
+    context_object_name = "issues"
+    paginate_by = 24
+    page_title = "All issues"
+    page_description = "Every issue of the publication, newest first, grouped by volume."
+
+    def get_queryset(self):
+        return Issue.objects.published().with_outlook_counts().order_by("-volume", "-number")
+
+    def get_breadcrumbs(self):
+        return [seo.home_crumb(), ("Issues", reverse("outlook:archive"))]
+
+
+class IssueDetailView(seo.PageMetaMixin, DetailView):
+    """An issue's table of contents, its exposure ranking and its open data."""
+
+    template_name = "outlook/issue_detail.html"
+    context_object_name = "issue"
+
+    def get_object(self, queryset=None):
+        return get_published_issue(self.kwargs["volume"], self.kwargs["number"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.path != self.object.get_absolute_url():
+            # /issues/01/04/ names the same issue: send readers to its one address.
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_page_title(self):
+        return f"{self.object.title} — {self.object.masthead}"
+
+    def get_page_description(self):
+        return (
+            f"Table of contents of {self.object.title} ({self.object.masthead}): every "
+            "profession's AI exposure, ranked, with the data to download."
+        )
+
+    def get_breadcrumbs(self):
+        return issue_crumbs(self.object)
+
+    def get_context_data(self, **kwargs):
+        outlooks = list(issue_outlooks(self.object))
+        ranking = rank_by_exposure(outlooks)
+        return super().get_context_data(
+            outlooks=outlooks, ranking=ranking, index_formula=EXPOSURE_INDEX_FORMULA, **kwargs
+        )
+
+
+class IssueCompareFormView(View):
+    """Turn the issue page's "compare two professions" form into the comparison's URL."""
+
+    def get(self, request, *args, **kwargs):
+        issue = get_published_issue(kwargs["volume"], kwargs["number"])
+        left, right = slug_param(request, "a"), slug_param(request, "b")
+        slugs = set(
+            Outlook.objects.published()
+            .filter(issue=issue, profession__slug__in=[left, right])
+            .values_list("profession__slug", flat=True)
+        )
+        if left == right or slugs != {left, right}:
+            raise Http404("Choose two different professions from this issue.")
+        return redirect(
+            "outlook:side_by_side",
+            volume=issue.volume,
+            number=issue.number,
+            left=left,
+            right=right,
+        )
+
+
+class SideBySideView(seo.PageMetaMixin, TemplateView):
+    """Two professions of one issue side by side."""
+
+    template_name = "outlook/side_by_side.html"
+
+    def get_context_data(self, **kwargs):
+        if kwargs["left"] == kwargs["right"]:
+            raise Http404("Choose two different professions.")
+        self.issue = get_published_issue(kwargs["volume"], kwargs["number"])
+        outlooks = Outlook.objects.published().filter(issue=self.issue).with_page_data()
+        by_slug = {
+            o.profession.slug: o
+            for o in outlooks.filter(profession__slug__in=[kwargs["left"], kwargs["right"]])
+        }
+        if len(by_slug) != 2:
+            raise Http404("Both professions need an outlook in this issue.")
+        self.comparison = compare_side_by_side(
+            left=by_slug[kwargs["left"]], right=by_slug[kwargs["right"]]
+        )
+        return super().get_context_data(
+            issue=self.issue,
+            comparison=self.comparison,
+            index_formula=EXPOSURE_INDEX_FORMULA,
+            **kwargs,
+        )
+
+    def get_page_title(self):
+        c = self.comparison
+        return f"{c.left.profession.name} vs {c.right.profession.name}, {self.issue.year}"
+
+    def get_page_description(self):
+        c = self.comparison
+        return (
+            f"How exposed {c.left.profession.name} and {c.right.profession.name} are to AI in "
+            f"{self.issue.title}, task by task and skill by skill."
+        )
+
+    def get_breadcrumbs(self):
+        return [*issue_crumbs(self.issue), (self.get_page_title(), self.request.path)]
+
+
+class SearchView(seo.PageMetaMixin, TemplateView):
+    """Search results over professions, outlooks, tasks and skills."""
+
+    template_name = "outlook/search.html"
+    paginate_by = 20
+    page_description = "Search professions, outlooks, tasks and skills."
+
+    def get_context_data(self, **kwargs):
+        self.query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        results = search(self.query) if self.query else []
+        page_obj = page_or_404(Paginator(results, self.paginate_by), self.request.GET.get("page"))
+        return super().get_context_data(
+            query=self.query,
+            has_terms=bool(search_terms(self.query)),
+            page_obj=page_obj,
+            results=page_obj.object_list,
+            is_paginated=page_obj.has_other_pages(),
+            **kwargs,
+        )
+
+    def get_page_title(self):
+        return f"Search: {self.query}" if self.query else "Search"
+
+    def get_breadcrumbs(self):
+        return [seo.home_crumb(), ("Search", reverse("outlook:search"))]

@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from outlook.images import (
@@ -11,11 +13,40 @@ from outlook.images import (
 from outlook.renditions import Picture, picture
 
 
+def published_outlooks():
+    # Resolved lazily: outlook.models imports this app's models by name only.
+    return apps.get_model("outlook", "Outlook").objects.published()
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_published_outlooks(self):
+        """Return the categories that have a profession with a published outlook."""
+        return self.filter(professions__in=published_outlooks().values("profession")).distinct()
+
+
+class ProfessionQuerySet(models.QuerySet):
+    def with_published_outlooks(self):
+        """Return the professions readers can read at least one outlook about."""
+        return self.filter(pk__in=published_outlooks().values("profession"))
+
+
+class SkillQuerySet(models.QuerySet):
+    def with_published_assessments(self):
+        """Return the skills assessed in at least one outlook readers may see."""
+        return self.filter(
+            pk__in=apps.get_model("outlook", "SkillAssessment")
+            .objects.filter(outlook__in=published_outlooks())
+            .values("skill")
+        )
+
+
 class Category(models.Model):
     """A family of professions (Technology, Healthcare, …) used to relate and filter them."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -65,6 +96,8 @@ class Profession(models.Model):
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
+    objects = ProfessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("profession")
@@ -77,6 +110,9 @@ class Profession(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("professions:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": ALT_TEXT_REQUIRED})
@@ -87,6 +123,12 @@ class Profession(models.Model):
             self.image, alt=self.image_alt, width=self.image_width, height=self.image_height
         )
 
+    @property
+    def initial(self) -> str:
+        """Return the directory letter: A–Z, or "#" for names that start otherwise."""
+        first = self.name[:1].upper()
+        return first if "A" <= first <= "Z" else "#"
+
 
 class Skill(models.Model):
     """A skill in the shared catalogue: Python is one skill, whichever profession uses it."""
@@ -95,6 +137,8 @@ class Skill(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.CharField(_("short description"), max_length=300, blank=True)
 
+    objects = SkillQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("skill")
@@ -102,3 +146,6 @@ class Skill(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("professions:skill", kwargs={"slug": self.slug})

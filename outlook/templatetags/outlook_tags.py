@@ -1,8 +1,12 @@
 import datetime
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from outlook.markdown import render_markdown
 
@@ -23,3 +27,24 @@ def publication_time(value: datetime.datetime | None) -> str:
     local = timezone.localtime(value)
     zone = timezone.get_current_timezone_name()
     return f"{date_format(local, 'j F Y, H:i')} {local.tzname()} ({zone})"
+
+
+# The characters that could end a <script> element or open a comment inside one.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter(name="json_ld")
+def json_ld(data) -> str:
+    """Render `data` as a JSON-LD script element that editor text cannot break out of."""
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(
+        JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int) -> str:
+    """Return the current URL with its `page` parameter set to `number`."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"

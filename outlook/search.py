@@ -1,0 +1,239 @@
+"""Search over professions, outlooks, tasks and skills that readers may see.
+
+PostgreSQL ranks with its full-text search (stemmed, English); other databases fall back to
+matching every word as a substring, which finds the same rows for plain words. Highlighting
+escapes the editor's text first and only then adds <mark>, so no editor text becomes HTML.
+"""
+
+import operator
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, replace
+from functools import reduce
+from operator import attrgetter
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from outlook.models import Outlook, TaskAssessment
+from professions.models import Profession, Skill
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+# Each kind contributes at most this many results; the page paginates what is left.
+MAX_RESULTS_PER_KIND = 200
+SNIPPET_LENGTH = 220
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2}
+
+
+def search_terms(query: str) -> list[str]:
+    """Return the words of a query, lower-cased, at most MAX_TERMS of them."""
+    return re.findall(r"\w+", query.casefold())[:MAX_TERMS]
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str
+    title: str
+    url: str
+    context: str
+    snippet: SafeString
+    rank: float
+    title_html: SafeString = mark_safe("")
+
+
+@dataclass(frozen=True)
+class Source(ABC):
+    """One kind of searchable thing: its public rows, weighted fields and how to show one."""
+
+    kind: str
+    fields: tuple[tuple[str, str], ...]  # (field path, weight A/B/C)
+
+    @abstractmethod
+    def queryset(self) -> QuerySet:
+        """Return the rows readers may see, starting from published()."""
+
+    @abstractmethod
+    def result(self, obj, terms: list[str], rank: float) -> SearchResult:
+        """Return how one matching row is shown."""
+
+    def values(self, obj) -> list[tuple[str, str]]:
+        return [(attrgetter(path.replace("__", "."))(obj) or "", w) for path, w in self.fields]
+
+    def matching(self, query: str, terms: list[str]) -> list[tuple[object, float]]:
+        queryset = self.queryset()
+        if uses_full_text_search():
+            vector = reduce(
+                operator.add,
+                (SearchVector(path, weight=w, config="english") for path, w in self.fields),
+            )
+            search_query = SearchQuery(query, search_type="plain", config="english")
+            rows = (
+                queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
+                .filter(document=search_query)
+                .order_by("-rank")[:MAX_RESULTS_PER_KIND]
+            )
+            return [(row, row.rank) for row in rows]
+        condition = Q()
+        for term in terms:
+            any_field = Q()
+            for path, _weight in self.fields:
+                any_field |= Q(**{f"{path}__icontains": term})
+            condition &= any_field
+        rows = list(queryset.filter(condition)[:MAX_RESULTS_PER_KIND])
+        return sorted(
+            ((row, self.fallback_rank(row, terms)) for row in rows), key=lambda pair: -pair[1]
+        )
+
+    def fallback_rank(self, obj, terms: list[str]) -> float:
+        """Score each word by the most important field it appears in."""
+        values = self.values(obj)
+        score = 0.0
+        for term in terms:
+            score += max(
+                (WEIGHTS[weight] for text, weight in values if term in text.casefold()), default=0
+            )
+        return score
+
+    def snippet(self, obj, terms: list[str]) -> SafeString:
+        """Return the first text field after the title that matches, highlighted."""
+        texts = [text for text, _weight in self.values(obj)[1:] if text] or [""]
+        pattern = highlight_pattern(terms)
+        text = next((text for text in texts if pattern and pattern.search(text)), texts[0])
+        return highlight(excerpt(text, terms), terms)
+
+
+class ProfessionSource(Source):
+    def queryset(self):
+        return Profession.objects.with_published_outlooks().select_related("category")
+
+    def result(self, obj, terms, rank):
+        return SearchResult(
+            kind="Profession",
+            title=obj.name,
+            url=obj.get_absolute_url(),
+            context=obj.category.name,
+            snippet=highlight(excerpt(obj.description or obj.name, terms), terms),
+            rank=rank,
+        )
+
+
+class OutlookSource(Source):
+    def queryset(self):
+        return Outlook.objects.published().select_related("issue", "profession")
+
+    def result(self, obj, terms, rank):
+        return SearchResult(
+            kind="Outlook",
+            title=obj.headline,
+            url=obj.get_absolute_url(),
+            context=obj.issue.masthead,
+            snippet=self.snippet(obj, terms),
+            rank=rank,
+        )
+
+
+class TaskSource(Source):
+    def queryset(self):
+        return TaskAssessment.objects.filter(
+            outlook__in=Outlook.objects.published()
+        ).select_related("outlook__profession", "outlook__issue")
+
+    def result(self, obj, terms, rank):
+        return SearchResult(
+            kind="Task",
+            title=obj.task,
+            url=f"{obj.outlook.get_absolute_url()}#task-exposure",
+            context=(
+                f"{obj.get_exposure_display()} exposure · {obj.outlook.profession.name}, "
+                f"{obj.outlook.year}"
+            ),
+            snippet=highlight(excerpt(obj.rationale, terms), terms),
+            rank=rank,
+        )
+
+
+class SkillSource(Source):
+    def queryset(self):
+        return Skill.objects.with_published_assessments()
+
+    def result(self, obj, terms, rank):
+        return SearchResult(
+            kind="Skill",
+            title=obj.name,
+            url=obj.get_absolute_url(),
+            context="Skill",
+            snippet=highlight(excerpt(obj.description or obj.name, terms), terms),
+            rank=rank,
+        )
+
+
+SOURCES = (
+    ProfessionSource(kind="Profession", fields=(("name", "A"), ("description", "B"))),
+    OutlookSource(
+        kind="Outlook",
+        fields=(("profession__name", "A"), ("standfirst", "B"), ("body", "C")),
+    ),
+    TaskSource(kind="Task", fields=(("task", "A"), ("rationale", "B"))),
+    SkillSource(kind="Skill", fields=(("name", "A"), ("description", "B"))),
+)
+
+
+def search(query: str) -> list[SearchResult]:
+    """Return what readers may see that matches every word of `query`, best first."""
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    terms = search_terms(query)
+    if not terms:
+        return []
+    results = []
+    for order, source in enumerate(SOURCES):
+        for obj, rank in source.matching(" ".join(terms), terms):
+            results.append((order, source.result(obj, terms, rank)))
+    results.sort(key=lambda pair: (-pair[1].rank, pair[0], pair[1].title.casefold()))
+    return [replace(result, title_html=highlight(result.title, terms)) for _, result in results]
+
+
+def highlight_pattern(terms: list[str]) -> re.Pattern | None:
+    # A shortened prefix also marks inflected forms the full-text search matched by stem
+    # ("automation" marks "automated").
+    prefixes = sorted({term[: max(4, len(term) - 3)] for term in terms}, key=len, reverse=True)
+    if not prefixes:
+        return None
+    alternatives = "|".join(map(re.escape, prefixes))
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """Escape `text` and wrap the words that match in <mark>."""
+    pattern = highlight_pattern(terms)
+    if pattern is None:
+        return escape(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
+
+
+def excerpt(text: str, terms: list[str]) -> str:
+    """Return up to SNIPPET_LENGTH characters of `text`, starting near the first match."""
+    text = " ".join(text.split())
+    if len(text) <= SNIPPET_LENGTH:
+        return text
+    pattern = highlight_pattern(terms)
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - 60) if match else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    prefix = "…" if start else ""
+    return prefix + Truncator(text[start:]).chars(SNIPPET_LENGTH)

@@ -1,0 +1,267 @@
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from outlook import seo
+from outlook.comparison import compare_years
+from outlook.models import (
+    EXPOSURE_INDEX_FORMULA,
+    MAX_YEAR,
+    MIN_YEAR,
+    Outlook,
+    SkillAssessment,
+    SkillVerdict,
+)
+from outlook.params import slug_param
+from professions.models import Category, Profession, Skill
+
+
+def directory_crumb() -> tuple[str, str]:
+    return ("Professions", reverse("professions:directory"))
+
+
+def get_public_profession(slug: str) -> Profession:
+    return get_object_or_404(
+        Profession.objects.with_published_outlooks().select_related("category"), slug=slug
+    )
+
+
+def exposure_trend(outlooks: list[Outlook]) -> list[dict]:
+    """Return each year's outlook with its index and the change from the year before."""
+    trend, previous = [], None
+    for outlook in outlooks:
+        index = outlook.exposure_index
+        change = None if previous is None or index is None else index - previous
+        trend.append({"outlook": outlook, "index": index, "change": change})
+        previous = index if index is not None else previous
+    return trend
+
+
+class DirectoryView(seo.PageMetaMixin, ListView):
+    """Professions A–Z, optionally within one category."""
+
+    template_name = "professions/directory.html"
+    context_object_name = "professions"
+    paginate_by = 60
+
+    def get(self, request, *args, **kwargs):
+        slug = slug_param(request, "category", required=False)
+        self.category = (
+            get_object_or_404(Category.objects.with_published_outlooks(), slug=slug)
+            if slug
+            else None
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        professions = Profession.objects.with_published_outlooks().select_related("category")
+        if self.category:
+            professions = professions.filter(category=self.category)
+        return professions.order_by("name")
+
+    def get_page_title(self):
+        if self.category:
+            return f"{self.category.name} professions A–Z"
+        return "Professions A–Z"
+
+    def get_page_description(self):
+        where = f" in {self.category.name}" if self.category else ""
+        return f"Every profession{where} we have assessed for AI exposure, from A to Z."
+
+    def get_canonical_url(self):
+        url = super().get_canonical_url()
+        if self.category:
+            url += ("&" if "?" in url else "?") + f"category={self.category.slug}"
+        return url
+
+    def get_breadcrumbs(self):
+        return [seo.home_crumb(), directory_crumb()]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category,
+            categories=Category.objects.with_published_outlooks(),
+            **kwargs,
+        )
+
+
+class ProfessionDetailView(seo.PageMetaMixin, TemplateView):
+    """A profession's outlooks across issues, and how its exposure moved."""
+
+    template_name = "professions/profession_detail.html"
+
+    def get_context_data(self, **kwargs):
+        self.profession = get_public_profession(kwargs["slug"])
+        outlooks = list(
+            Outlook.objects.published()
+            .filter(profession=self.profession)
+            .with_exposure_counts()
+            .select_related("issue", "profession")
+            .order_by("year")
+        )
+        pairs = list(zip(outlooks, outlooks[1:], strict=False))
+        return super().get_context_data(
+            profession=self.profession,
+            outlooks=outlooks,
+            latest=outlooks[-1],
+            trend=exposure_trend(outlooks),
+            consecutive_pairs=pairs,
+            years=[outlook.year for outlook in outlooks],
+            index_formula=EXPOSURE_INDEX_FORMULA,
+            **kwargs,
+        )
+
+    def get_page_title(self):
+        return f"Will AI replace {self.profession.name}? Every outlook"
+
+    def get_page_description(self):
+        return (
+            f"{self.profession.description} How exposed {self.profession.name} work is to AI, "
+            "year by year."
+        ).strip()
+
+    def get_breadcrumbs(self):
+        return [
+            seo.home_crumb(),
+            directory_crumb(),
+            (self.profession.name, self.profession.get_absolute_url()),
+        ]
+
+
+class YearCompareFormView(View):
+    """Turn the profession page's "compare two years" form into the comparison's URL."""
+
+    def get(self, request, slug):
+        profession = get_public_profession(slug)
+        try:
+            earlier, later = sorted(int(request.GET.get(key, "")) for key in ("from", "to"))
+        except ValueError as error:
+            raise Http404("Choose two years.") from error
+        return redirect("professions:compare", slug=profession.slug, earlier=earlier, later=later)
+
+
+class YearComparisonView(seo.PageMetaMixin, TemplateView):
+    """One profession in two years: tasks whose exposure changed, skills that moved."""
+
+    template_name = "professions/year_comparison.html"
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["earlier"] > kwargs["later"]:
+            return redirect(
+                "professions:compare",
+                slug=kwargs["slug"],
+                earlier=kwargs["later"],
+                later=kwargs["earlier"],
+            )
+        if kwargs["earlier"] == kwargs["later"]:
+            raise Http404("Choose two different years.")
+        if not MIN_YEAR <= kwargs["earlier"] < kwargs["later"] <= MAX_YEAR:
+            raise Http404("No outlooks exist for these years.")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        self.profession = get_public_profession(kwargs["slug"])
+        by_year = {
+            o.year: o
+            for o in Outlook.objects.published()
+            .filter(profession=self.profession, year__in=[kwargs["earlier"], kwargs["later"]])
+            .with_page_data()
+        }
+        if len(by_year) != 2:
+            raise Http404("This profession has no outlook for one of these years.")
+        self.comparison = compare_years(
+            earlier=by_year[kwargs["earlier"]], later=by_year[kwargs["later"]]
+        )
+        return super().get_context_data(
+            profession=self.profession,
+            comparison=self.comparison,
+            index_formula=EXPOSURE_INDEX_FORMULA,
+            **kwargs,
+        )
+
+    def get_page_title(self):
+        c = self.comparison
+        return f"{self.profession.name}: {c.earlier.year} vs {c.later.year}"
+
+    def get_page_description(self):
+        c = self.comparison
+        return (
+            f"What changed for {self.profession.name} between {c.earlier.year} and "
+            f"{c.later.year}: tasks whose AI exposure moved, skills that changed side."
+        )
+
+    def get_breadcrumbs(self):
+        return [
+            seo.home_crumb(),
+            directory_crumb(),
+            (self.profession.name, self.profession.get_absolute_url()),
+            (self.get_page_title(), self.request.path),
+        ]
+
+
+class SkillListView(seo.PageMetaMixin, ListView):
+    template_name = "professions/skill_list.html"
+    context_object_name = "skills"
+    paginate_by = 100
+    page_title = "Skills A–Z"
+    page_description = "Every skill our outlooks assess, and whether AI puts it at risk."
+
+    def get_queryset(self):
+        return Skill.objects.with_published_assessments().order_by("name")
+
+    def get_breadcrumbs(self):
+        return [seo.home_crumb(), ("Skills", reverse("professions:skills"))]
+
+
+class SkillDetailView(seo.PageMetaMixin, ListView):
+    """A skill and every published outlook that assesses it."""
+
+    template_name = "professions/skill_detail.html"
+    context_object_name = "assessments"
+    paginate_by = 50
+
+    def get(self, request, *args, **kwargs):
+        self.skill = get_object_or_404(
+            Skill.objects.with_published_assessments(), slug=kwargs["slug"]
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            SkillAssessment.objects.filter(
+                skill=self.skill, outlook__in=Outlook.objects.published()
+            )
+            .select_related("outlook__profession__category", "outlook__issue")
+            .order_by("-outlook__year", "outlook__profession__name")
+        )
+
+    def get_page_title(self):
+        return f"{self.skill.name}: is it at risk from AI?"
+
+    def get_page_description(self):
+        return (
+            self.skill.description
+            or f"Every outlook that assesses {self.skill.name}, and whether it is vulnerable "
+            "or resilient to AI."
+        )
+
+    def get_breadcrumbs(self):
+        return [
+            seo.home_crumb(),
+            ("Skills", reverse("professions:skills")),
+            (self.skill.name, self.skill.get_absolute_url()),
+        ]
+
+    def get_context_data(self, **kwargs):
+        verdicts = dict(
+            self.get_queryset().order_by().values_list("verdict").annotate(count=Count("pk"))
+        )
+        return super().get_context_data(
+            skill=self.skill,
+            vulnerable_count=verdicts.get(SkillVerdict.VULNERABLE, 0),
+            resilient_count=verdicts.get(SkillVerdict.RESILIENT, 0),
+            **kwargs,
+        )

@@ -13,6 +13,7 @@ urlpatterns = [
         name="markdownx_markdownify",
     ),
     path("markdownx/upload/", editor_views.ImageUploadView.as_view(), name="markdownx_upload"),
+    path("", include("accounts.urls")),
     path("", include("outlook.public_urls")),
 ]
 

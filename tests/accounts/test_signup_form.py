@@ -226,3 +226,38 @@ def test_the_signup_page_runs_a_fixed_number_of_queries(
     # prevents N+1: the profession list is one query however many professions there are.
     with django_assert_max_num_queries(3):
         assert client.get(SIGNUP_URL).status_code == 200
+
+
+def test_a_failed_confirmation_email_keeps_the_signup_and_the_next_submission_retries(
+    client, signup_data, settings
+):
+    settings.EMAIL_BACKEND = "tests.accounts.test_reports.FailingBackend"
+    response = client.post(SIGNUP_URL, signup_data)
+    assert response.status_code == 302
+    signup = Signup.objects.get()
+    assert signup.confirmation_sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client.post(SIGNUP_URL, signup_data)
+    assert len(mail.outbox) == 1
+    assert Signup.objects.count() == 1
+
+
+def test_a_repeat_after_ten_minutes_sends_the_confirmation_again(client, signup_data):
+    start = dt.datetime(2026, 4, 20, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        client.post(SIGNUP_URL, signup_data)
+    with time_machine.travel(start + dt.timedelta(minutes=5), tick=False):
+        client.post(SIGNUP_URL, signup_data)
+    assert len(mail.outbox) == 1
+    with time_machine.travel(start + dt.timedelta(minutes=11), tick=False):
+        client.post(SIGNUP_URL, signup_data)
+    assert len(mail.outbox) == 2
+
+
+def test_a_confirmed_address_gets_no_more_confirmations(client, signup_data):
+    client.post(SIGNUP_URL, signup_data)
+    Signup.objects.update(confirmed_at=dt.datetime(2026, 4, 20, tzinfo=dt.UTC))
+    with time_machine.travel(dt.datetime(2026, 5, 1, tzinfo=dt.UTC)):
+        response = client.post(SIGNUP_URL, signup_data)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1

@@ -147,7 +147,7 @@ class SignupAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<path:object_id>/report/",
+                "<int:object_id>/report/",
                 self.admin_site.admin_view(self.report_view),
                 name="accounts_signup_report",
             ),

@@ -157,7 +157,8 @@ class Signup(models.Model):
         indexes = [models.Index(fields=["status", "confirmed_at"], name="signup_status_confirmed")]
 
     def __str__(self):
-        return f"{self.email} · {self.profession}"
+        # No address here: the admin's history keeps this text after a reader deletes the row.
+        return f"Signup #{self.pk} · {self.profession}"
 
     def clean(self):
         self.email = normalize_email(self.email)

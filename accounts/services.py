@@ -212,7 +212,9 @@ def send_report(*, signup: Signup, by: User) -> bool:
     try:
         with transaction.atomic():
             locked = (
-                Signup.objects.select_for_update().select_related("profession").get(pk=signup.pk)
+                Signup.objects.select_for_update(of=("self",))
+                .select_related("profession")
+                .get(pk=signup.pk)
             )
             if locked.status == SignupStatus.REPORT_SENT:
                 return False

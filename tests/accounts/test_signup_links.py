@@ -164,3 +164,17 @@ def test_a_token_for_a_deleted_signup_never_reaches_a_new_one_with_the_same_id(c
 def test_malformed_link_urls_are_a_404(client):
     assert client.get("/signup/confirm/").status_code == 404
     assert client.get("/signup/confirm/a/b/").status_code == 404
+
+
+def test_after_deletion_the_admin_history_keeps_no_address(client, admin_client):
+    from django.contrib.admin.models import LogEntry
+
+    signup = SignupFactory(email="private@example.com")
+    admin_client.post(
+        reverse("admin:accounts_signup_change", args=[signup.pk]),
+        {"status": "reviewed", "notes": "Looks real."},
+    )
+    assert LogEntry.objects.count() == 1
+    client.post(reverse("accounts:unsubscribe", kwargs={"token": make_unsubscribe_token(signup)}))
+    assert not Signup.objects.filter(pk=signup.pk).exists()
+    assert "private@example.com" not in LogEntry.objects.get().object_repr

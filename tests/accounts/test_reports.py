@@ -227,3 +227,12 @@ def test_concurrent_sends_of_one_report_send_one_email(outlook):
     assert errors == []
     assert sorted(results) == [False, False, False, False, True]
     assert len(mail.outbox) == 1
+
+
+def test_the_preview_page_never_runs_what_a_reader_typed(admin_client, signup):
+    signup.tasks = '<script>alert(1)</script>\n"><img src=x onerror=alert(2)>'
+    signup.save()
+    html = admin_client.get(report_url(signup)).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)" in html

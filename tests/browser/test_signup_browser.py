@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from accounts.models import Signup
 from tests.factories import OutlookFactory
@@ -81,3 +82,39 @@ def test_the_honeypot_is_invisible_to_people(page, outlook):
     assert box is None or box["x"] + box["width"] <= 0, "the honeypot must be off-screen"
     assert page.locator("input[name=website]").get_attribute("tabindex") == "-1"
     assert page.locator("input[name=email]").is_visible()
+
+
+def test_a_reviewer_reviews_previews_and_sends_a_report(page, staff_login, outlook, screenshot):
+    from django.contrib.auth.models import Group
+
+    from accounts.models import SignupStatus
+    from tests.factories import SignupFactory, TaskAssessmentFactory, UserFactory
+
+    TaskAssessmentFactory(outlook=outlook, task="Write production code", exposure="high")
+    signup = SignupFactory(profession=outlook.profession, tasks="writing code")
+    reviewer = UserFactory(username="rita", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Signup reviewer"))
+    staff_login(reviewer)
+
+    page.get_by_role("link", name="1 new confirmed signup waiting for review").click()
+    page.get_by_role("link", name=signup.email).click()
+    page.locator("select[name=status]").select_option("reviewed")
+    page.locator("textarea[name=notes]").fill("Checked.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("link", name="Preview the report and send it").click()
+
+    preview = page.frame_locator("iframe.report-preview").locator("body")
+    expect(preview).to_contain_text("Your personalised report")
+    assert "Write production code" in preview.inner_text()
+    assert "writing code" in preview.inner_text()
+    screenshot(page, "signup-report-preview")
+    page.get_by_role("button", name="Send this report").click()
+    page.get_by_text("Sent 1 report(s).").wait_for()
+
+    signup.refresh_from_db()
+    assert (signup.status, signup.reviewed_by, signup.report_sent_by) == (
+        SignupStatus.REPORT_SENT,
+        reviewer,
+        reviewer,
+    )
+    assert len(mail.outbox) == 1

@@ -141,7 +141,8 @@ class SignupAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:accounts_signup_report", args=[signup.pk]),
-            _("Preview the report") + (_(" and send it") if signup.status == "reviewed" else ""),
+            _("Preview the report")
+            + (_(" and send it") if signup.status == SignupStatus.REVIEWED else ""),
         )
 
     def get_urls(self):

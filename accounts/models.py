@@ -76,7 +76,11 @@ class Signup(models.Model):
         help_text=_("The issue whose outlook page the reader signed up on."),
     )
     seniority = models.CharField(
-        _("seniority"), max_length=10, choices=Seniority.choices, blank=True
+        _("seniority"),
+        max_length=10,
+        choices=Seniority.choices,
+        blank=True,
+        help_text=_("As the reader gave it; optional."),
     )
     tasks = models.TextField(
         _("their top tasks"),
@@ -94,7 +98,11 @@ class Signup(models.Model):
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=SignupStatus.choices, default=SignupStatus.NEW
+        _("status"),
+        max_length=12,
+        choices=SignupStatus.choices,
+        default=SignupStatus.NEW,
+        help_text=_("Only confirmed signups can be reviewed; “Report sent” is set by sending it."),
     )
     notes = models.TextField(_("notes"), blank=True, help_text=_("For staff only."))
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)

@@ -261,3 +261,8 @@ def test_a_confirmed_address_gets_no_more_confirmations(client, signup_data):
         response = client.post(SIGNUP_URL, signup_data)
     assert response.status_code == 302
     assert len(mail.outbox) == 1
+
+
+def test_on_its_own_page_the_form_has_the_page_heading(client, outlook):
+    assert b'<h1 id="signup-title"' in client.get(SIGNUP_URL).content
+    assert b'<h2 id="signup-title"' in client.get(outlook.get_absolute_url()).content

@@ -84,16 +84,26 @@ def test_the_honeypot_is_invisible_to_people(page, outlook):
     assert page.locator("input[name=email]").is_visible()
 
 
-def test_a_reviewer_reviews_previews_and_sends_a_report(page, staff_login, outlook, screenshot):
-    from django.contrib.auth.models import Group
+def reviewer_group():
+    """Return the group the data migration creates (tests/accounts checks that migration).
 
+    Transactional tests flush every table after them, and the migration does not run again.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Signup reviewer")
+    group.permissions.set(Permission.objects.filter(content_type__model="signup"))
+    return group
+
+
+def test_a_reviewer_reviews_previews_and_sends_a_report(page, staff_login, outlook, screenshot):
     from accounts.models import SignupStatus
     from tests.factories import SignupFactory, TaskAssessmentFactory, UserFactory
 
     TaskAssessmentFactory(outlook=outlook, task="Write production code", exposure="high")
     signup = SignupFactory(profession=outlook.profession, tasks="writing code")
     reviewer = UserFactory(username="rita", is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="Signup reviewer"))
+    reviewer.groups.add(reviewer_group())
     staff_login(reviewer)
 
     page.get_by_role("link", name="1 new confirmed signup waiting for review").click()

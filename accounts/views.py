@@ -77,7 +77,7 @@ class SignupView(View):
         return redirect("accounts:signup_thanks")
 
     def too_many(self, form):
-        # Unbound errors need cleaned_data; is_valid() creates it when it is missing.
+        # add_error() needs a validated form; is_valid() validates once and keeps the result.
         form.is_valid()
         form.add_error(None, _("Too many attempts from here. Please try again in an hour."))
         return self.render_form(form, status=429)

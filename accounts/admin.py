@@ -1,7 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts import services
+from accounts.exports import signup_csv_response
+from accounts.models import Signup, SignupStatus, User
 
 
 @admin.register(User)
@@ -9,3 +17,235 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     ordering = ("username",)
+
+
+# How many of the selected signups the send confirmation lists by name.
+PREVIEW_LIST_LIMIT = 50
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = _("confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Confirmed")), ("no", _("Not confirmed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.confirmed()
+        if self.value() == "no":
+            return queryset.filter(confirmed_at__isnull=True)
+        return queryset
+
+
+@admin.register(Signup)
+class SignupAdmin(admin.ModelAdmin):
+    list_display = (
+        "email",
+        "profession",
+        "issue",
+        "status",
+        "confirmed",
+        "created_at",
+        "reviewed_by",
+        "report_sent_at",
+    )
+    list_filter = (
+        "status",
+        ("profession", admin.RelatedOnlyFieldListFilter),
+        ("issue", admin.RelatedOnlyFieldListFilter),
+        ConfirmedFilter,
+        ("created_at", admin.DateFieldListFilter),
+    )
+    list_select_related = ("profession", "issue", "reviewed_by")
+    search_fields = ("email",)
+    date_hierarchy = "created_at"
+    list_per_page = 100
+    actions = ("mark_reviewed", "mark_spam", "mark_new", "send_reports", "export_csv")
+    readonly_fields = (
+        "email",
+        "profession",
+        "issue",
+        "seniority",
+        "tasks",
+        "confirmed_at",
+        "reviewed_at",
+        "reviewed_by",
+        "report_link",
+        "report_sent_at",
+        "report_sent_by",
+        "report_error",
+        "created_at",
+        "consented_at",
+        "confirmation_sent_at",
+        "ip_hash",
+    )
+    fieldsets = (
+        (_("Reader"), {"fields": ("email", "profession", "issue", "seniority", "tasks")}),
+        (_("Review"), {"fields": ("status", "notes", "reviewed_by", "reviewed_at")}),
+        (
+            _("Report"),
+            {"fields": ("report_link", "report_sent_at", "report_sent_by", "report_error")},
+        ),
+        (
+            _("Advanced"),
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "created_at",
+                    "consented_at",
+                    "confirmation_sent_at",
+                    "confirmed_at",
+                    "ip_hash",
+                ),
+            },
+        ),
+    )
+
+    def has_add_permission(self, request):
+        # Signups come from readers, through the double opt-in; staff never type them.
+        return False
+
+    def has_send_report_permission(self, request):
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.send_report")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.status == SignupStatus.REPORT_SENT:
+            return (*fields, "status")
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            # "Report sent" is set only by actually sending the report.
+            kwargs["choices"] = [
+                choice for choice in SignupStatus.choices if choice[0] != SignupStatus.REPORT_SENT
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            new_status, obj.status = obj.status, form.initial["status"]
+            obj.set_status(new_status, by=request.user)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed_at")
+    def confirmed(self, signup):
+        return signup.is_confirmed
+
+    @admin.display(description=_("personalised report"))
+    def report_link(self, signup):
+        if signup.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:accounts_signup_report", args=[signup.pk]),
+            _("Preview the report")
+            + (_(" and send it") if signup.status == SignupStatus.REVIEWED else ""),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/report/",
+                self.admin_site.admin_view(self.report_view),
+                name="accounts_signup_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def report_view(self, request, object_id):
+        """Show the report exactly as it would be sent; POST sends it."""
+        if not self.has_send_report_permission(request):
+            raise PermissionDenied
+        signup = get_object_or_404(
+            Signup.objects.select_related("profession", "issue"), pk=object_id
+        )
+        if request.method == "POST":
+            self._send(request, [signup])
+            return redirect("admin:accounts_signup_change", signup.pk)
+        try:
+            message, error = services.preview_report(signup=signup), ""
+        except services.ReportError as report_error:
+            message, error = None, str(report_error)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": signup,
+            "title": _("Report for %(signup)s") % {"signup": signup},
+            "message": message,
+            "html": message.alternatives[0][0] if message else "",
+            "error": error,
+            "can_send": message is not None and signup.status == SignupStatus.REVIEWED,
+        }
+        return TemplateResponse(request, "admin/accounts/signup/report_preview.html", context)
+
+    def _send(self, request, signups):
+        sent = skipped = 0
+        for signup in signups:
+            try:
+                if services.send_report(signup=signup, by=request.user):
+                    sent += 1
+                else:
+                    skipped += 1
+            except services.ReportError as error:
+                self.message_user(request, str(error), messages.ERROR)
+        if sent:
+            self.message_user(request, _("Sent %(n)d report(s).") % {"n": sent}, messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                _("%(n)d report(s) had already been sent; nothing was sent again.")
+                % {"n": skipped},
+                messages.WARNING,
+            )
+
+    def _set_status(self, request, queryset, status):
+        changed = services.set_status(signups=queryset, status=status, by=request.user)
+        self.message_user(
+            request,
+            _("%(n)d signup(s) marked “%(status)s”.")
+            % {"n": changed, "status": SignupStatus(status).label},
+            messages.SUCCESS,
+        )
+        if status == SignupStatus.REVIEWED and queryset.filter(confirmed_at__isnull=True).exists():
+            self.message_user(
+                request, _("Unconfirmed signups were left out: they cannot be reviewed."), "warning"
+            )
+
+    @admin.action(description=_("Mark selected as reviewed"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        self._set_status(request, queryset, SignupStatus.REVIEWED)
+
+    @admin.action(description=_("Mark selected as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._set_status(request, queryset, SignupStatus.SPAM)
+
+    @admin.action(description=_("Mark selected as new"), permissions=["change"])
+    def mark_new(self, request, queryset):
+        self._set_status(request, queryset, SignupStatus.NEW)
+
+    @admin.action(description=_("Send the report to selected signups"), permissions=["send_report"])
+    def send_reports(self, request, queryset):
+        """Ask first, listing what will be sent; send on the confirming POST."""
+        ready = queryset.filter(status=SignupStatus.REVIEWED).select_related("profession")
+        if request.POST.get("confirm") == "yes":
+            self._send(request, ready)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Send reports?"),
+            "ready": list(ready[:PREVIEW_LIST_LIMIT]),
+            "ready_count": ready.count(),
+            "not_ready_count": queryset.exclude(status=SignupStatus.REVIEWED).count(),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/accounts/signup/send_confirmation.html", context)
+
+    @admin.action(description=_("Export selected as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return signup_csv_response(queryset)

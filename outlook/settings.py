@@ -200,3 +200,47 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# ---------------------------------------------------------------------------------------------
+# Signups and email (accounts app): the personalised-report form, double opt-in, reports.
+# ---------------------------------------------------------------------------------------------
+
+# The public address emails link back to; requests are not always at hand when mail is sent.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+# Without an SMTP host, mail is printed to the console so development never sends real email.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_SSL:
+    # Django refuses both at once; implicit TLS (port 465) wins when asked for explicitly.
+    EMAIL_USE_TLS = False
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Will AI Replace Me <reports@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Client addresses are stored only as an HMAC under this key, never in the clear.
+SIGNUP_IP_HASH_KEY = os.environ.get("SIGNUP_IP_HASH_KEY", "")
+if not SIGNUP_IP_HASH_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("SIGNUP_IP_HASH_KEY must be set when DJANGO_ENV=production.")
+    SIGNUP_IP_HASH_KEY = "development-only-ip-hash-key"
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 ignores the
+# header entirely, because any client can send one.
+SIGNUP_TRUSTED_PROXY_COUNT = int(os.environ.get("SIGNUP_TRUSTED_PROXY_COUNT", "0"))
+# Submissions allowed per window, per client address and per email; a load test raises them.
+SIGNUP_RATE_LIMIT_PER_IP = int(os.environ.get("SIGNUP_RATE_LIMIT_PER_IP", "20"))
+SIGNUP_RATE_LIMIT_PER_EMAIL = int(os.environ.get("SIGNUP_RATE_LIMIT_PER_EMAIL", "5"))
+SIGNUP_RATE_LIMIT_WINDOW = int(os.environ.get("SIGNUP_RATE_LIMIT_WINDOW", "3600"))
+# How long the links in emails stay valid, in seconds.
+SIGNUP_CONFIRM_MAX_AGE = int(os.environ.get("SIGNUP_CONFIRM_MAX_AGE", str(3 * 24 * 3600)))
+SIGNUP_UNSUBSCRIBE_MAX_AGE = int(os.environ.get("SIGNUP_UNSUBSCRIBE_MAX_AGE", str(365 * 24 * 3600)))

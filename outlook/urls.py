@@ -19,6 +19,7 @@ urlpatterns = [
     # Resolved per request: hashed static names exist only once collectstatic has run.
     path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),
     path("", include("professions.urls")),
+    path("", include("accounts.urls")),
     path("", include("outlook.public_urls")),
 ]
 

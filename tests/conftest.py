@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -20,6 +21,9 @@ def test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Local-memory caches outlive a settings change; counts (rate limits) must not leak
+    # from one test into the next.
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import User
+from accounts.models import Signup, SignupStatus, User
 from outlook.models import (
     RELEASED,
     Change,
@@ -121,3 +122,15 @@ class InsightFactory(factory.django.DjangoModelFactory):
 
     outlook = factory.SubFactory(OutlookFactory)
     text = factory.Sequence(lambda n: f"An editor's insight ({n}).")
+
+
+class SignupFactory(factory.django.DjangoModelFactory):
+    """A reader's signup; confirmed unless told otherwise."""
+
+    class Meta:
+        model = Signup
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    profession = factory.SubFactory(ProfessionFactory)
+    status = SignupStatus.NEW
+    confirmed_at = factory.LazyFunction(timezone.now)

@@ -33,7 +33,7 @@ class TestAdminPreview:
         # prevents N+1: the same budget for 1 and 31 tasks and skills (session and
         # permission queries included).
         for other in (larger, outlook):
-            with django_assert_max_num_queries(14):
+            with django_assert_max_num_queries(15):
                 response = editor_client.get(admin_preview(other))
         html = response.content.decode()
         assert response.status_code == 200

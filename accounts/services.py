@@ -1,0 +1,237 @@
+"""Signup writes: submit, confirm, delete, review and send the report.
+
+Views, admin actions and commands call these; none re-implements them.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import REVIEW_STATUSES, Signup, SignupStatus, User, normalize_email
+from accounts.reports import Report, build_report
+from accounts.tokens import make_confirm_token, make_unsubscribe_token
+from outlook.models import Issue
+from professions.models import Profession
+
+logger = logging.getLogger(__name__)
+
+# A repeated submission re-sends the confirmation only after this long, so the form cannot
+# be used to flood someone's inbox.
+CONFIRMATION_RESEND_AFTER = datetime.timedelta(minutes=10)
+
+
+class ReportError(Exception):
+    """The report cannot be sent now; the message says why, for staff."""
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def unsubscribe_url(signup: Signup) -> str:
+    return absolute_url(
+        reverse("accounts:unsubscribe", kwargs={"token": make_unsubscribe_token(signup)})
+    )
+
+
+def build_email(
+    *, signup: Signup, subject: str, template: str, context: dict
+) -> EmailMultiAlternatives:
+    """Return an HTML and text email to the reader, with a one-click unsubscribe link."""
+    context = {"signup": signup, "unsubscribe_url": unsubscribe_url(signup), **context}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"emails/{template}.txt", context),
+        to=[signup.email],
+        headers={
+            # RFC 8058: mail clients show an unsubscribe button that POSTs to this URL.
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
+    return message
+
+
+def confirmation_email(signup: Signup) -> EmailMultiAlternatives:
+    confirm_url = absolute_url(
+        reverse("accounts:confirm", kwargs={"token": make_confirm_token(signup)})
+    )
+    return build_email(
+        signup=signup,
+        subject=f"Confirm your {signup.profession.name} AI exposure report",
+        template="signup_confirmation",
+        context={
+            "confirm_url": confirm_url,
+            "valid_days": settings.SIGNUP_CONFIRM_MAX_AGE // 86400,
+        },
+    )
+
+
+def _send_confirmation(signup: Signup) -> None:
+    try:
+        confirmation_email(signup).send()
+    except Exception:
+        # The signup is kept; clearing the mark lets the reader's next submission retry.
+        logger.exception("Could not send the confirmation email for signup %s", signup.pk)
+        Signup.objects.filter(pk=signup.pk).update(confirmation_sent_at=None)
+
+
+def submit_signup(
+    *,
+    email: str,
+    profession: Profession,
+    issue: Issue | None = None,
+    seniority: str = "",
+    tasks: str = "",
+    ip_hash: str = "",
+) -> Signup:
+    """Record a signup once, however often or concurrently it arrives; ask to confirm it.
+
+    The unique constraint on (lower(email), profession) settles races: the loser of an
+    insert reads the winner's row.
+    """
+    email = normalize_email(email)
+    now = timezone.now()
+    signup = Signup.objects.filter(email=email, profession=profession).first()
+    created = False
+    if signup is None:
+        signup = Signup(
+            email=email,
+            profession=profession,
+            issue=issue,
+            seniority=seniority,
+            tasks=tasks,
+            ip_hash=ip_hash,
+            consented_at=now,
+            confirmation_sent_at=now,
+        )
+        # Uniqueness is left to the database below, which is the only check that holds
+        # under concurrent submissions.
+        signup.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                signup.save()
+            created = True
+        except IntegrityError:
+            signup = Signup.objects.get(email=email, profession=profession)
+    if created:
+        _send_confirmation(signup)
+    elif not signup.is_confirmed:
+        # Claim the resend in one UPDATE, so concurrent duplicates send at most one email.
+        claimed = (
+            Signup.objects.filter(pk=signup.pk, confirmed_at__isnull=True)
+            .filter(
+                Q(confirmation_sent_at__isnull=True)
+                | Q(confirmation_sent_at__lt=now - CONFIRMATION_RESEND_AFTER)
+            )
+            .update(confirmation_sent_at=now)
+        )
+        if claimed:
+            _send_confirmation(signup)
+    return signup
+
+
+def confirm_signup(*, signup: Signup) -> Signup:
+    """Mark the address as confirmed; confirming twice changes nothing."""
+    with transaction.atomic():
+        signup = Signup.objects.select_for_update().get(pk=signup.pk)
+        if signup.confirmed_at is None:
+            signup.confirmed_at = timezone.now()
+            signup.full_clean()
+            signup.save(update_fields=["confirmed_at", "updated_at"])
+    return signup
+
+
+def delete_signup(*, signup: Signup) -> None:
+    """Delete the reader's data for good: no flag, no soft delete."""
+    with transaction.atomic():
+        Signup.objects.filter(pk=signup.pk).delete()
+
+
+def set_status(*, signups: QuerySet[Signup], status: str, by: User) -> int:
+    """Set the status of signups, recording who reviewed them; return how many changed.
+
+    Unconfirmed signups never enter review (they may still be marked spam), and a sent
+    report is never undone here.
+    """
+    if status == SignupStatus.REPORT_SENT:
+        raise ValueError("Reports are marked sent only by send_report().")
+    changed = 0
+    with transaction.atomic():
+        # Re-select by id: the admin's queryset may carry joins that cannot be locked.
+        selected = Signup.objects.filter(pk__in=signups.values("pk"))
+        if status in REVIEW_STATUSES:
+            selected = selected.confirmed()
+        for signup in selected.exclude(status=SignupStatus.REPORT_SENT).select_for_update():
+            if signup.status == status:
+                continue
+            signup.set_status(status, by=by)
+            signup.full_clean()
+            signup.save()
+            changed += 1
+    return changed
+
+
+def report_email(report: Report) -> EmailMultiAlternatives:
+    signup, outlook = report.signup, report.outlook
+    return build_email(
+        signup=signup,
+        subject=f"Your personalised report: {outlook.headline}",
+        template="report",
+        context={
+            "report": report,
+            "outlook": outlook,
+            "outlook_url": absolute_url(outlook.get_absolute_url()),
+        },
+    )
+
+
+def preview_report(*, signup: Signup) -> EmailMultiAlternatives:
+    """Return the report email exactly as send_report() would send it now."""
+    report = build_report(signup)
+    if report is None:
+        raise ReportError(f"{signup.profession} has no published outlook to report from yet.")
+    return report_email(report)
+
+
+def send_report(*, signup: Signup, by: User) -> bool:
+    """Send the signup's report once; return False if it had already been sent.
+
+    The row stays locked while the email goes out, so a second send (a double click, two
+    staff at once) waits and then finds the report sent. If sending fails nothing changes
+    but the recorded error: the signup stays reviewed and can be sent again.
+    """
+    try:
+        with transaction.atomic():
+            locked = (
+                Signup.objects.select_for_update(of=("self",))
+                .select_related("profession")
+                .get(pk=signup.pk)
+            )
+            if locked.status == SignupStatus.REPORT_SENT:
+                return False
+            if locked.status != SignupStatus.REVIEWED or not locked.is_confirmed:
+                raise ReportError(f"{locked} must be confirmed and reviewed before sending.")
+            message = preview_report(signup=locked)
+            try:
+                message.send()
+            except Exception as error:
+                raise ReportError(f"Sending to {locked.email} failed: {error}") from error
+            locked.status = SignupStatus.REPORT_SENT
+            locked.report_sent_at = timezone.now()
+            locked.report_sent_by = by
+            locked.report_error = ""
+            locked.full_clean()
+            locked.save()
+    except ReportError as error:
+        Signup.objects.filter(pk=signup.pk).update(report_error=str(error)[:2000])
+        raise
+    return True

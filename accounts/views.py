@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
+
+from accounts import ratelimit, services
+from accounts.forms import SignupForm
+from accounts.models import normalize_email
+from accounts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, InvalidToken, signup_for_token
+from professions.models import Profession
+
+
+def wants_fragment(request) -> bool:
+    """Our script submits in place and asks for just the form's HTML back."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+class SignupView(View):
+    """The personalised-report form: GET shows it, POST records a signup.
+
+    Every outcome a reader can see is the same for a new address, a repeated one and a bot,
+    so the form never reveals who has signed up.
+    """
+
+    def professions(self):
+        return list(Profession.objects.order_by("name"))
+
+    def render_form(self, form, *, status=200, done=False):
+        context = {"form": form, "done": done}
+        if wants_fragment(self.request):
+            return render(self.request, "includes/signup_form.html", context, status=status)
+        return render(self.request, "accounts/signup_page.html", context, status=status)
+
+    def get(self, request):
+        form = SignupForm(
+            initial={"profession": request.GET.get("profession", "")},
+            professions=self.professions(),
+        )
+        return self.render_form(form)
+
+    def post(self, request):
+        form = SignupForm(request.POST, professions=self.professions())
+        address_hash = ratelimit.hash_address(ratelimit.client_address(request))
+        if not ratelimit.hit(
+            "ip",
+            address_hash,
+            limit=settings.SIGNUP_RATE_LIMIT_PER_IP,
+            window=settings.SIGNUP_RATE_LIMIT_WINDOW,
+        ):
+            return self.too_many(form)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        data = form.cleaned_data
+        if not ratelimit.hit(
+            "email",
+            ratelimit.hash_address(normalize_email(data["email"])),
+            limit=settings.SIGNUP_RATE_LIMIT_PER_EMAIL,
+            window=settings.SIGNUP_RATE_LIMIT_WINDOW,
+        ):
+            return self.too_many(form)
+        if not form.is_bot:
+            services.submit_signup(
+                email=data["email"],
+                profession=data["profession"],
+                issue=data["issue"],
+                seniority=data["seniority"],
+                tasks=data["tasks"],
+                ip_hash=address_hash,
+            )
+        if wants_fragment(request):
+            return self.render_form(form, done=True)
+        return redirect("accounts:signup_thanks")
+
+    def too_many(self, form):
+        # add_error() needs a validated form; is_valid() validates once and keeps the result.
+        form.is_valid()
+        form.add_error(None, _("Too many attempts from here. Please try again in an hour."))
+        return self.render_form(form, status=429)
+
+
+class SignupThanksView(TemplateView):
+    template_name = "accounts/signup_thanks.html"
+
+
+class TokenView(View):
+    """A link from an email: GET asks, POST acts, so link scanners never act for the reader."""
+
+    salt: str
+    template_name: str
+
+    def dispatch(self, request, *args, token, **kwargs):
+        try:
+            self.signup = signup_for_token(token, salt=self.salt)
+        except InvalidToken:
+            return render(request, "accounts/link_invalid.html", status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        if self.signup is None:
+            return render(request, "accounts/link_gone.html", status=404)
+        return render(request, self.template_name, {"signup": self.signup})
+
+
+@method_decorator(never_cache, name="dispatch")
+class ConfirmView(TokenView):
+    salt = CONFIRM_SALT
+    template_name = "accounts/confirm.html"
+
+    def post(self, request):
+        if self.signup is None:
+            return render(request, "accounts/link_gone.html", status=404)
+        signup = services.confirm_signup(signup=self.signup)
+        return render(request, "accounts/confirmed.html", {"signup": signup})
+
+
+# Mail clients' one-click unsubscribe (RFC 8058) POSTs without a CSRF token; the signed
+# token in the URL is what authorises the request.
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class UnsubscribeView(TokenView):
+    salt = UNSUBSCRIBE_SALT
+    template_name = "accounts/unsubscribe.html"
+
+    def post(self, request):
+        if self.signup is not None:
+            services.delete_signup(signup=self.signup)
+        # Deleting what is already gone is still a success for the reader.
+        return render(request, "accounts/unsubscribed.html")
+
+
+class PrivacyView(TemplateView):
+    template_name = "accounts/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            confirm_days=settings.SIGNUP_CONFIRM_MAX_AGE // 86400,
+            signup_url=reverse("accounts:signup"),
+            **kwargs,
+        )

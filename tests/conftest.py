@@ -16,6 +16,30 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+def database_is_postgresql() -> bool:
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run @pytest.mark.postgresql tests only when the suite runs on PostgreSQL.
+
+    CI runs the whole suite once per database, so on its SQLite pass these tests are
+    deselected (its PostgreSQL pass runs them); locally they skip with the way to run them.
+    """
+    if database_is_postgresql():
+        return
+    needs_postgresql = [item for item in items if item.get_closest_marker("postgresql")]
+    if IN_CI:
+        config.hook.pytest_deselected(items=needs_postgresql)
+        items[:] = [item for item in items if item not in needs_postgresql]
+        return
+    reason = "needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres"
+    for item in needs_postgresql:
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -5,14 +5,13 @@ import threading
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 
 from accounts import services
 from accounts.models import Signup, SignupStatus
 from accounts.reports import build_report, match_tasks
 from outlook.models import Exposure, SkillVerdict
-from tests.conftest import skip_or_fail
 from tests.factories import (
     InsightFactory,
     OutlookFactory,
@@ -201,10 +200,9 @@ def test_sending_needs_the_send_report_permission(client, signup):
     assert mail.outbox == []
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sends_of_one_report_send_one_email(outlook):
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL's row locks: set DATABASE_URL to a PostgreSQL database")
     signup = SignupFactory(profession=outlook.profession, status=SignupStatus.REVIEWED)
     staff = UserFactory(username="staff", is_staff=True)
     start = threading.Barrier(5)

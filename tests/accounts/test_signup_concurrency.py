@@ -4,20 +4,18 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Signup
-from tests.conftest import skip_or_fail
 
 SUBMISSIONS = 20
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_identical_submissions_make_one_signup(signup_data, settings):
-    if connection.vendor != "postgresql":
-        skip_or_fail("needs PostgreSQL: set DATABASE_URL to a PostgreSQL database")
     settings.SIGNUP_RATE_LIMIT_PER_IP = settings.SIGNUP_RATE_LIMIT_PER_EMAIL = 1000
     start = threading.Barrier(SUBMISSIONS)
     statuses, errors = [], []

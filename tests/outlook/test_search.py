@@ -1,11 +1,7 @@
-import os
-
 import pytest
-from django.db import connection
 
 from outlook.models import PublicationStatus
 from outlook.search import SNIPPET_LENGTH, excerpt, highlight, search
-from tests.conftest import IN_CI, skip_or_fail
 from tests.factories import (
     OutlookFactory,
     ProfessionFactory,
@@ -116,12 +112,8 @@ def test_search_results_paginate_with_bounded_queries(client, django_assert_max_
     assert len(response.context["results"]) == 20
 
 
+@pytest.mark.postgresql
 def test_postgres_full_text_search_ranks_and_stems(content):
-    if connection.vendor != "postgresql":
-        if IN_CI and not os.environ.get("DATABASE_URL"):
-            # .ci/run's first pass is SQLite on purpose; its second, PostgreSQL pass runs this.
-            pytest.skip("CI's SQLite pass: this test runs in the PostgreSQL pass")
-        skip_or_fail("PostgreSQL full-text search needs DATABASE_URL pointing at PostgreSQL")
     TaskAssessmentFactory(
         outlook=content, task="Generate boilerplate", rationale="Mostly automated now."
     )

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy forbids inline scripts; the admin and its editor must not need any."""
+"""The CSP forbids inline scripts: the admin and its Markdown editor must work without them."""
 
 import pytest
 

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from tests.factories import UserFactory
@@ -14,6 +15,19 @@ def skip_or_fail(reason: str):
     if IN_CI:
         pytest.fail(f"{reason} (CI must run this test)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """Keep an SQLite test database in a file, so a second process can open it too.
+
+    The cross-process cache tests start another Django process against the same database, as
+    a second app server would; an in-memory database exists only inside this one.
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_name)
 
 
 @pytest.fixture(autouse=True)

@@ -25,8 +25,27 @@ max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Django logs every request as JSON with its id and timing (outlook/middleware.py), so
-# gunicorn's own access log would only repeat it; its errors go to stdout with the rest.
+# gunicorn's own access log would only repeat it (see "gunicorn.access" below).
 accesslog = None
-errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn's own lines (start, worker restarts, timeouts) in the same JSON shape as Django's.
+# gunicorn overlays these keys on its defaults, so each one is given whole.
+logconfig_dict = {
+    "formatters": {"json": {"()": "outlook.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"level": loglevel.upper(), "handlers": ["stdout"]},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": loglevel.upper(), "propagate": False},
+        "gunicorn.access": {"handlers": [], "propagate": False},
+    },
+}
 wsgi_app = "outlook.wsgi:application"
+# gunicorn 24+ opens a control socket at one path per user; two servers on a machine (tests,
+# benchmarks, a blue/green switch) would fight over it, and nothing here uses it.
+control_socket_disable = True

@@ -18,7 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 EXPORT_OPTIONS = {
     "format": "xml",
     "natural_foreign": True,
-    "natural_primary": True,
     "exclude": ["contenttypes", "auth.permission", "sessions"],
 }
 KEPT_MODELS = [

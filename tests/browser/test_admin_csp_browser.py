@@ -35,7 +35,20 @@ def test_the_admin_outlook_editor_works_under_the_csp(page, staff_login, screens
     # The admin's own scripts: "Add another" inline rows come from inlines.js.
     page.locator(".add-row a").first.click()
     assert page.locator("#changes-group tr.form-row.dynamic-changes").count() >= 1
+
+    # Autocomplete (select2) fetches and lists professions.
+    page.locator("#id_profession + .select2").click()
+    page.locator(".select2-results__option").first.wait_for()
+    assert outlook.profession.name in page.locator(".select2-results").inner_text()
+    page.keyboard.press("Escape")
     screenshot(page, "admin-outlook-under-csp")
+
+    # The changelist, with its filters and actions.
+    page.goto("/admin/outlook/outlook/")
+    assert page.locator("#result_list tbody tr").count() == 1
+    page.goto("/admin/outlook/issue/add/")
+    page.locator(".datetimeshortcuts a").first.click()
+    assert page.locator("#id_publication_date").input_value()
     assert page.console_errors == []
 
 

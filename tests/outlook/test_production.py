@@ -173,3 +173,17 @@ def test_production_pages_redirect_to_https_and_send_hsts(gunicorn_site):
     )
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert "script-src 'self'" in headers["Content-Security-Policy"]
+
+
+def test_production_cookies_are_secure_and_http_only(gunicorn_site):
+    status, headers, _ = fetch(
+        gunicorn_site["address"], "/admin/login/", **{"X-Forwarded-Proto": "https"}
+    )
+    assert status == 200
+    cookie = headers["Set-Cookie"]
+    assert cookie.startswith("csrftoken=")
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"

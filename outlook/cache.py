@@ -86,6 +86,8 @@ def next_scheduled_change(now: datetime) -> datetime | None:
 
 
 def current_page_cache_timeout() -> int:
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return 0  # the page cache is off: no need to look for go-live times
     now = timezone.now()
     return page_cache_timeout(
         now=now, next_change=next_scheduled_change(now), longest=settings.PAGE_CACHE_SECONDS

@@ -38,6 +38,15 @@ def test_settings(settings, tmp_path):
     # The local-memory cache outlives each test's rolled-back database; start every test with
     # no cached pages so none is served from another test's content.
     cache.clear()
+    # Content changes refresh cached pages after commit, and a test's transaction never commits:
+    # pages are cached only in tests that ask for it with the `page_cache` fixture.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Cache anonymous pages as production does (see outlook/cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 3600
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from outlook.models import Issue, Outlook, PublicationStatus, TaskAssessment
 from professions.models import Category, Profession
 from tests.factories import OutlookFactory, SkillAssessmentFactory, TaskAssessmentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 UTC = datetime.UTC
 
@@ -51,6 +51,14 @@ def test_an_anonymous_page_is_cached_and_carries_validators(client, outlook):
     assert second["X-Cache"] == "hit"
     assert second["ETag"] == first["ETag"]
     assert b"The original standfirst." in second.content
+
+
+def test_no_page_is_stored_when_the_page_cache_is_off(client, outlook, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = outlook.get_absolute_url()
+    assert client.get(url)["X-Cache"] == "uncached"
+    change_silently(outlook, standfirst="Seen at once.")
+    assert b"Seen at once." in client.get(url).content
 
 
 def test_a_conditional_get_answers_304(client, outlook):

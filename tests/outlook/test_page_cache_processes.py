@@ -16,7 +16,7 @@ from tests.factories import OutlookFactory
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]
 
 # The other app server: a separate Python process with its own Redis client and database
 # connection, answering requests the test sends it on stdin, one JSON line each.

@@ -96,7 +96,8 @@ def current_page_cache_timeout() -> int:
 
 def content_changed(sender, **kwargs) -> None:
     # After commit: a bump before it would let another process cache the old state again.
-    transaction.on_commit(bump_content_version)
+    # Robust: the edit is saved either way; a cache outage is logged, not shown to the editor.
+    transaction.on_commit(bump_content_version, robust=True)
 
 
 def connect_signals() -> None:

@@ -16,6 +16,7 @@ from outlook import cache as page_cache
 from outlook.logs import request_id_var
 
 request_logger = logging.getLogger("outlook.request")
+cache_logger = logging.getLogger("outlook.cache")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # An id from the load balancer is kept only if it cannot forge or break a log line.
@@ -82,10 +83,16 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        key = page_cache.page_cache_key(
-            url=request.build_absolute_uri(), version=page_cache.content_version()
-        )
-        entry = cache.get(key)
+        url = request.build_absolute_uri()
+        try:
+            key = page_cache.page_cache_key(url=url, version=page_cache.content_version())
+            entry = cache.get(key)
+        except Exception:
+            # Without the cache, pages are slower but still served.
+            cache_logger.warning("page cache unavailable", exc_info=True)
+            response = self.get_response(request)
+            response[CACHE_STATUS_HEADER] = "unavailable"
+            return response
         if entry is not None:
             response = self.rebuild(entry)
             response[CACHE_STATUS_HEADER] = "hit"
@@ -146,7 +153,10 @@ class PublicPageCacheMiddleware:
         entry["headers"] = {
             name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
         }
-        cache.set(key, entry, timeout)
+        try:
+            cache.set(key, entry, timeout)
+        except Exception:
+            cache_logger.warning("page cache unavailable", exc_info=True)
         return entry
 
     @staticmethod

@@ -298,3 +298,31 @@ def test_a_cached_page_expires_at_the_next_go_live(client, outlook, monkeypatch)
 
 def test_nothing_is_scheduled_without_go_live_times(outlook):
     assert page_cache.next_scheduled_change(NOON) is None
+
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Nothing listens on port 1.
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 1},
+    }
+}
+
+
+def test_pages_are_still_served_when_the_cache_is_down(client, outlook, settings):
+    settings.CACHES = UNREACHABLE_REDIS
+    response = client.get(outlook.get_absolute_url())
+    assert response.status_code == 200
+    assert response["X-Cache"] == "unavailable"
+    assert b"The original standfirst." in response.content
+
+
+def test_an_edit_is_saved_when_the_cache_is_down(
+    outlook, settings, django_capture_on_commit_callbacks
+):
+    settings.CACHES = UNREACHABLE_REDIS
+    with django_capture_on_commit_callbacks(execute=True):
+        outlook.standfirst = "Saved all the same."
+        outlook.save()
+    assert Outlook.objects.get(pk=outlook.pk).standfirst == "Saved all the same."

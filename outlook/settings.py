@@ -30,6 +30,9 @@ if ENVIRONMENT not in {"development", "production"}:
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings and source code to anyone who triggers an error.
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production.")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -55,14 +58,21 @@ INSTALLED_APPS = [
     "markdownx",
     "axes",
     "reversion",
+    "csp",
     "accounts",
     "professions",
     "outlook",
 ]
 
 MIDDLEWARE = [
+    # First, so every response (even an error) carries the request id and is logged once.
+    "outlook.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session middleware: a cached page is served without touching the session,
+    # and the security and CSP headers above are still added to it on the way out.
+    "outlook.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,6 +115,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must fail a request (and /readyz) quickly, not hang it.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serves concurrent readers and one writer well only in WAL mode, with writers
     # taking the lock up front (IMMEDIATE) and waiting for it instead of failing at once.
@@ -125,10 +140,15 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "outlook",
+            # A Redis outage must slow pages down, not hang them.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The longest an anonymous page stays cached. Edits invalidate at once (outlook/cache.py), so
+# this only bounds memory; a scheduled go-live shortens it further.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,6 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Keep the start-up banner out of every management command's output (and the JSON logs).
+AXES_VERBOSE = False
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "en-us"
@@ -153,10 +175,31 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded images go to an S3-compatible bucket when one is named, so several app servers
+# share them; otherwise to MEDIA_ROOT. Credentials come from the standard AWS_ACCESS_KEY_ID
+# and AWS_SECRET_ACCESS_KEY variables, read by boto3 itself.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+            # Every upload gets a random name (outlook/images.py): never overwrite, never sign.
+            "file_overwrite": False,
+            "querystring_auth": False,
+            "default_acl": None,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         # Hashed, compressed names need collectstatic; development serves straight from
         # the finders instead.
@@ -168,17 +211,65 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 if PRODUCTION:
+    # The load balancer or proxy in front ends TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe over plain HTTP; a redirect would read as "down".
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# Scripts never read the CSRF cookie: forms carry the token, and markdownx reads it from the
+# form's hidden field.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def origin(url: str) -> str:
+    """Return scheme://host[:port] of a URL, as a CSP source."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+# Images served from another host (a bucket or a CDN) must be allowed by the CSP.
+MEDIA_SOURCES = [origin(MEDIA_URL)] if "://" in MEDIA_URL else []
+if MEDIA_S3_BUCKET:
+    if os.environ.get("MEDIA_S3_CUSTOM_DOMAIN"):
+        MEDIA_SOURCES.append(f"https://{os.environ['MEDIA_S3_CUSTOM_DOMAIN']}")
+    elif os.environ.get("MEDIA_S3_ENDPOINT_URL"):
+        # Path-style (endpoint/bucket/…) or virtual-hosted (bucket.endpoint/…) URLs.
+        endpoint = origin(os.environ["MEDIA_S3_ENDPOINT_URL"])
+        scheme, _, host = endpoint.partition("://")
+        MEDIA_SOURCES += [endpoint, f"{scheme}://{MEDIA_S3_BUCKET}.{host}"]
+    else:
+        MEDIA_SOURCES.append(f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com")
+        if os.environ.get("MEDIA_S3_REGION"):
+            region = os.environ["MEDIA_S3_REGION"]
+            MEDIA_SOURCES.append(f"https://{MEDIA_S3_BUCKET}.s3.{region}.amazonaws.com")
+# Nothing inline: our templates, the admin and markdownx load scripts and styles from files
+# (tests/browser/test_admin_csp_browser.py checks the admin's editor in Chromium).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Scripts are never inline. Styles may be: the Django admin, our admin pages and the
+        # report email shown in the admin's preview frame use style attributes, and an
+        # injected style cannot run code.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *MEDIA_SOURCES],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Editors' markdown: previews go through the same sanitising renderer readers get.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "outlook.markdown.render_markdown"
@@ -194,11 +285,30 @@ IMAGE_MAX_PIXELS = 40_000_000
 # How long a shared preview link works for someone without an account.
 PREVIEW_LINK_MAX_AGE = timedelta(days=int(os.environ.get("PREVIEW_LINK_DAYS", "7")))
 
+# One JSON object per line on stdout, each with the request id of the request that logged it:
+# what a log collector ingests without parsing rules.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "outlook.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "outlook.logs.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("DJANGO_LOG_FORMAT", "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Our request log replaces Django's own lines for 4xx/5xx and runserver's access log.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # ---------------------------------------------------------------------------------------------

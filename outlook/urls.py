@@ -1,13 +1,25 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
-from outlook import editor_views
+from outlook import editor_views, health
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico on pages that name no icon, such as the admin's."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Looked up per request: the hashed name changes with each deployment.
+        return static("favicon.svg")
+
 
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path(
         "markdownx/markdownify/",
@@ -15,9 +27,6 @@ urlpatterns = [
         name="markdownx_markdownify",
     ),
     path("markdownx/upload/", editor_views.ImageUploadView.as_view(), name="markdownx_upload"),
-    # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
-    # Resolved per request: hashed static names exist only once collectstatic has run.
-    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("favicon.svg"))),
     path("", include("professions.urls")),
     path("", include("accounts.urls")),
     path("", include("outlook.public_urls")),

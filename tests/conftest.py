@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from tests.factories import UserFactory
@@ -17,9 +18,7 @@ def skip_or_fail(reason: str):
 
 
 def database_is_postgresql() -> bool:
-    from django.conf import settings
-
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    return django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -40,14 +39,36 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """Keep an SQLite test database in a file, so a second process can open it too.
+
+    The cross-process cache tests start another Django process against the same database, as
+    a second app server would; an in-memory database exists only inside this one.
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test_name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(test_name)
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Local-memory caches outlive a settings change; counts (rate limits) must not leak
-    # from one test into the next.
+    # The local-memory cache outlives each test's rolled-back database: start every test with
+    # no cached pages and no rate-limit counts from another test.
     cache.clear()
+    # Content changes refresh cached pages after commit, and a test's transaction never commits:
+    # pages are cached only in tests that ask for it with the `page_cache` fixture.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Cache anonymous pages as production does (see outlook/cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 3600
 
 
 @pytest.fixture

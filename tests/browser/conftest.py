@@ -45,10 +45,16 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_server):
-    """A fresh browser page whose console errors fail the test that opened it."""
+def page(request, chromium, live_server):
+    """A fresh browser page whose console errors fail the test that opened it.
+
+    Tests marked `injects_test_scripts` (axe-core) may add scripts the site's
+    Content-Security-Policy would block; every other test runs under the real policy.
+    """
     context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        bypass_csp=request.node.get_closest_marker("injects_test_scripts") is not None,
     )
     browser_page = context.new_page()
     console_errors = []

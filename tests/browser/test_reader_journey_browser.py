@@ -45,6 +45,7 @@ def capture(page, screenshot, name: str) -> list[str]:
     return violations
 
 
+@pytest.mark.injects_test_scripts
 def test_a_reader_goes_from_home_to_a_comparison_by_clicking(page, screenshot):
     call_command("load_demo")
     violations = {}

@@ -1,0 +1,206 @@
+"""Request logging with request ids, and the anonymous public page cache."""
+
+import hashlib
+import logging
+import re
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from outlook import cache as page_cache
+from outlook.logs import request_id_var
+
+request_logger = logging.getLogger("outlook.request")
+cache_logger = logging.getLogger("outlook.cache")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# An id from the load balancer is kept only if it cannot forge or break a log line.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+class RequestLogMiddleware:
+    """Give each request an id (the caller's, if sane), echo it, and log one line with timing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            request_logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "request_id": request_id,
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "cache": response.get(CACHE_STATUS_HEADER, ""),
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+CACHE_STATUS_HEADER = "X-Cache"
+# Never cached, whoever asks: staff tools, the editor's endpoints, the probes, files.
+UNCACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/readyz")
+# Headers that describe the request or the moment, not the page.
+UNSTORED_HEADERS = {"set-cookie", "date", "x-request-id"}
+# Forms on public pages (the report signup) carry a CSRF token, which belongs to one reader.
+# The stored page holds a placeholder instead, filled with each reader's own token when served.
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+CSRF_PLACEHOLDER = b"\\1__csrf_token__\\2"
+CSRF_PLACEHOLDER_VALUE = b"__csrf_token__"
+CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}")
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the shared cache, with ETag and 304s.
+
+    A request carrying a session cookie (staff, previews) bypasses it entirely. A response is
+    stored only if it is a 200 that sets no cookie but the CSRF one and does not ask to stay
+    private (never_cache views opt out). A stored page's CSRF tokens are a placeholder that
+    each reader's own token replaces, so pages with the signup form are cached too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                # What a signed-in user sees (drafts included) must stay in their browser.
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        url = request.build_absolute_uri()
+        try:
+            key = page_cache.page_cache_key(url=url, version=page_cache.content_version())
+            entry = cache.get(key)
+        except Exception:
+            # Without the cache, pages are slower but still served.
+            cache_logger.warning("page cache unavailable", exc_info=True)
+            response = self.get_response(request)
+            response[CACHE_STATUS_HEADER] = "unavailable"
+            return response
+        if entry is not None:
+            response = self.rebuild(entry)
+            self.fill_csrf_tokens(request, response)
+            response[CACHE_STATUS_HEADER] = "hit"
+        else:
+            response = self.get_response(request)
+            if not self.is_cacheable_response(response):
+                return response
+            entry = self.store(key, response)
+            response[CACHE_STATUS_HEADER] = "miss" if entry else "uncached"
+            if entry is None:
+                return response
+        return get_conditional_response(
+            request,
+            etag=entry["etag"],
+            last_modified=entry["last_modified"],
+            response=response,
+        )
+
+    @staticmethod
+    def is_cacheable_request(request) -> bool:
+        return (
+            request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(UNCACHED_PREFIXES)
+            and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+        )
+
+    @staticmethod
+    def is_cacheable_response(response) -> bool:
+        cache_control = response.get("Cache-Control", "").lower()
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        )
+
+    @staticmethod
+    def mark_public(response, entry) -> None:
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = http_date(entry["last_modified"])
+        # Browsers keep the page but ask each time; the answer is a 304 until content changes.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+
+    def store(self, key, response) -> dict | None:
+        timeout = page_cache.current_page_cache_timeout()
+        if timeout <= 0:
+            return None
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        content = CSRF_FIELD.sub(CSRF_PLACEHOLDER, response.content)
+        entry = {
+            "content": content,
+            "status": response.status_code,
+            "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+            "last_modified": int(time.time()),
+        }
+        self.mark_public(response, entry)
+        entry["headers"] = {
+            name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
+        }
+        try:
+            cache.set(key, entry, timeout)
+        except Exception:
+            cache_logger.warning("page cache unavailable", exc_info=True)
+        return entry
+
+    @staticmethod
+    def rebuild(entry) -> HttpResponse:
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"].items():
+            if name.lower() not in UNSTORED_HEADERS:
+                response[name] = value
+        return response
+
+    @staticmethod
+    def fill_csrf_tokens(request, response) -> None:
+        """Put this reader's CSRF token where the stored page has the placeholder.
+
+        The token is made from the reader's CSRF cookie when it has a well-formed one (so
+        other open tabs keep working), else from a new secret sent as that cookie.
+        """
+        if CSRF_PLACEHOLDER_VALUE not in response.content:
+            return
+        secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+        has_cookie = CSRF_SECRET.fullmatch(secret) is not None
+        if has_cookie:
+            request.META["CSRF_COOKIE"] = secret
+        token = get_token(request).encode()
+        response.content = response.content.replace(CSRF_PLACEHOLDER_VALUE, token)
+        patch_vary_headers(response, ("Cookie",))
+        if not has_cookie:
+            response.set_cookie(
+                settings.CSRF_COOKIE_NAME,
+                request.META["CSRF_COOKIE"],
+                max_age=settings.CSRF_COOKIE_AGE,
+                domain=settings.CSRF_COOKIE_DOMAIN,
+                path=settings.CSRF_COOKIE_PATH,
+                secure=settings.CSRF_COOKIE_SECURE,
+                httponly=settings.CSRF_COOKIE_HTTPONLY,
+                samesite=settings.CSRF_COOKIE_SAMESITE,
+            )

@@ -1,0 +1,76 @@
+"""The scale-data command, at a tiny size."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from outlook import cache as page_cache
+from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+from professions.models import Category, Profession, Skill
+from tests.factories import ProfessionFactory
+
+pytestmark = pytest.mark.django_db
+
+TINY = {"professions": 6, "issues": 3, "outlooks": 15, "skills": 12}
+
+
+def test_it_generates_the_requested_sizes(django_capture_on_commit_callbacks, capsys):
+    before = page_cache.content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate_scale_data", tasks_per_outlook=4, skills_per_outlook=3, **TINY)
+
+    assert Profession.objects.count() == 6
+    assert Skill.objects.count() == 12
+    assert Issue.objects.count() == 3
+    assert Outlook.objects.count() == 15
+    assert TaskAssessment.objects.count() == 15 * 4
+    assert SkillAssessment.objects.count() == 15 * 3
+    assert Change.objects.count() == 15 * 3
+    assert Insight.objects.count() == 15 * 2
+    # Bulk inserts send no signals; the command itself makes cached pages stale.
+    assert page_cache.content_version() > before
+    assert "15 outlooks" in capsys.readouterr().out
+
+
+def test_the_data_makes_real_pages(client):
+    call_command("generate_scale_data", **TINY)
+    issues = list(Issue.objects.order_by("publication_date"))
+    assert [issue.year for issue in issues] == list(range(issues[0].year, issues[0].year + 3))
+    # Every profession has at most one outlook a year, as the public URL needs.
+    for outlook in Outlook.objects.select_related("profession"):
+        assert outlook.year == Issue.objects.get(pk=outlook.issue_id).year
+    outlook = Outlook.objects.published().with_page_data().first()
+    response = client.get(outlook.get_absolute_url())
+    assert response.status_code == 200
+    assert outlook.headline in response.content.decode()
+    assert len(outlook.task_assessments.all()) == 6
+
+
+def test_the_same_seed_gives_the_same_data():
+    call_command("generate_scale_data", seed=7, **TINY)
+    first = list(Profession.objects.order_by("pk").values_list("name", "category__name"))
+    for model in (Outlook, Issue, Profession, Category, Skill):
+        model.objects.all().delete()
+    call_command("generate_scale_data", seed=7, **TINY)
+    assert list(Profession.objects.order_by("pk").values_list("name", "category__name")) == first
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"professions": 2, "issues": 2, "outlooks": 5}, "at most one outlook per issue"),
+        ({"outlooks": 0}, "--outlooks must be at least 1"),
+        ({"skills": 2, "skills_per_outlook": 3}, "distinct skills"),
+        ({"tasks_per_outlook": 500}, "distinct tasks per outlook"),
+    ],
+)
+def test_impossible_sizes_are_refused_before_writing(options, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_scale_data", **(TINY | options))
+    assert not Profession.objects.exists()
+
+
+def test_it_refuses_a_database_with_content():
+    ProfessionFactory()
+    with pytest.raises(CommandError, match="already has content"):
+        call_command("generate_scale_data", **TINY)
+    assert Profession.objects.count() == 1

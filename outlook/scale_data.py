@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Seniority, Signup, SignupStatus
-
 from outlook.cache import bump_content_version
 from outlook.models import (
     Change,

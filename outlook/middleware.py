@@ -123,7 +123,9 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def is_cacheable_request(request) -> bool:
         return (
-            request.method == "GET"
+            # Off means off: not even pages stored while it was on are served.
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(UNCACHED_PREFIXES)
             and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))

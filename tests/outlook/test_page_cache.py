@@ -378,3 +378,15 @@ def test_an_edit_is_saved_when_the_cache_is_down(
         outlook.standfirst = "Saved all the same."
         outlook.save()
     assert Outlook.objects.get(pk=outlook.pk).standfirst == "Saved all the same."
+
+
+def test_an_edit_elsewhere_is_seen_though_this_process_kept_a_copy(client, outlook):
+    url = outlook.get_absolute_url()
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
+    # Another process saves an edit: the database changes and the shared version is bumped.
+    Outlook.objects.filter(pk=outlook.pk).update(standfirst="Edited in another process.")
+    page_cache.bump_content_version()
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert b"Edited in another process." in response.content

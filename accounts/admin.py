@@ -53,7 +53,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
     )
     list_filter = (
         "status",
-        ("profession", RelatedWithRowsFilter),
+        ("profession", RelatedWithRowsFilter.labelled_by("name")),
         ("issue", RelatedWithRowsFilter),
         ConfirmedFilter,
         ("created_at", admin.DateFieldListFilter),

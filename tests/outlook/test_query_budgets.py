@@ -109,8 +109,18 @@ def test_the_signup_filters_list_only_professions_with_signups(admin_client, man
     html = admin_client.get(reverse("admin:accounts_signup_changelist")).content.decode()
     assert "Nobody Signed Up" not in html
     SignupFactory(profession=lonely)
-    html = admin_client.get(reverse("admin:accounts_signup_changelist")).content.decode()
-    assert "Nobody Signed Up" in html
+    url = reverse("admin:accounts_signup_changelist")
+    html = admin_client.get(url).content.decode()
+    assert f'<a href="?profession__id__exact={lonely.pk}">Nobody Signed Up</a>' in html
+    # Choosing it keeps the other filters and marks it selected.
+    html = admin_client.get(
+        url, {"profession__id__exact": lonely.pk, "status__exact": "new"}
+    ).content.decode()
+    assert (
+        f'<li class="selected">\n    <a href="?profession__id__exact={lonely.pk}&amp;'
+        'status__exact=new">Nobody Signed Up</a>' in html
+    )
+    assert '<a href="?issue__isnull=True&amp;profession__id__exact=' in html
 
 
 def test_the_outlook_changelists_have_bounded_queries(admin_client, django_assert_max_num_queries):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import services
 from accounts.exports import signup_csv_response
 from accounts.models import Signup, SignupStatus, User
+from outlook.admin_large import LargeTableMixin, RelatedWithRowsFilter
 
 
 @admin.register(User)
@@ -39,7 +40,7 @@ class ConfirmedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Signup)
-class SignupAdmin(admin.ModelAdmin):
+class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
     list_display = (
         "email",
         "profession",
@@ -52,8 +53,8 @@ class SignupAdmin(admin.ModelAdmin):
     )
     list_filter = (
         "status",
-        ("profession", admin.RelatedOnlyFieldListFilter),
-        ("issue", admin.RelatedOnlyFieldListFilter),
+        ("profession", RelatedWithRowsFilter.labelled_by("name")),
+        ("issue", RelatedWithRowsFilter),
         ConfirmedFilter,
         ("created_at", admin.DateFieldListFilter),
     )

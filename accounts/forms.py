@@ -1,6 +1,7 @@
 from django import forms
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Seniority, Signup
@@ -8,6 +9,41 @@ from outlook.models import Issue
 from professions.models import Profession
 
 TASKS_MAX_LENGTH = Signup._meta.get_field("tasks").max_length
+
+
+def html_attributes(attrs: dict) -> str:
+    """Render attributes as Django's widgets/attrs.html does: True bare, False left out."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
+    )
+
+
+class LongSelect(forms.Select):
+    """A flat <select> for thousands of options, with the same HTML as Django's Select.
+
+    Django renders each option through its own template; with 2 000 professions that was most
+    of an outlook page's time. Here the options are joined as escaped strings instead.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if any(isinstance(label, (list, tuple)) for _value, label in self.choices):
+            return super().render(name, value, attrs, renderer)  # option groups: Django's way
+        selected = self.format_value(value)
+        options, found = [], False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            is_selected = not found and option_value in selected
+            found = found or is_selected
+            options.append(
+                f'\n  <option value="{escape(option_value)}"'
+                f"{' selected' if is_selected else ''}>{escape(label)}</option>"
+            )
+        final_attrs = html_attributes(self.build_attrs(self.attrs, attrs))
+        return mark_safe(
+            f'<select name="{escape(name)}"{final_attrs}>{"".join(options)}\n</select>'
+        )
 
 
 class SignupForm(forms.Form):
@@ -22,7 +58,7 @@ class SignupForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "you@example.com"}),
     )
-    profession = forms.ChoiceField(label=_("Your profession"))
+    profession = forms.ChoiceField(label=_("Your profession"), widget=LongSelect)
     seniority = forms.ChoiceField(
         label=_("Seniority (optional)"),
         required=False,

@@ -162,7 +162,13 @@ class Signup(models.Model):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status", "confirmed_at"], name="signup_status_confirmed")]
+        indexes = [
+            models.Index(fields=["status", "confirmed_at"], name="signup_status_confirmed"),
+            # The admin's "confirmed" filter, on its own.
+            models.Index(fields=["confirmed_at"], name="signup_confirmed_at"),
+            # The admin's default order (newest first, id breaking ties), read page by page.
+            models.Index(fields=["-created_at", "-id"], name="signup_created_id"),
+        ]
 
     def __str__(self):
         # No address here: the admin's history keeps this text after a reader deletes the row.

@@ -3,6 +3,7 @@ from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
+from outlook.admin_large import LargeTableMixin
 from outlook.admin_mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin_workflow import DraftOnlyInlineMixin, IssueWorkflowAdmin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
@@ -68,7 +69,13 @@ class IssueAdmin(IssueWorkflowAdmin, MarkdownxModelAdmin):
 
 
 @admin.register(Outlook)
-class OutlookAdmin(OutlookWorkflowAdmin, OutlookEditorialMixin, VersionAdmin, MarkdownxModelAdmin):
+class OutlookAdmin(
+    LargeTableMixin,
+    OutlookWorkflowAdmin,
+    OutlookEditorialMixin,
+    VersionAdmin,
+    MarkdownxModelAdmin,
+):
     list_display = ("headline", "issue", "year", "state", "go_live", "updated_at")
     list_filter = ("status", "issue", "year", "profession__category")
     list_select_related = ("issue", "profession")
@@ -97,7 +104,7 @@ class OutlookAdmin(OutlookWorkflowAdmin, OutlookEditorialMixin, VersionAdmin, Ma
         return obj.state_label
 
 
-class OutlookPartAdmin(admin.ModelAdmin):
+class OutlookPartAdmin(LargeTableMixin, admin.ModelAdmin):
     """Read across every outlook's rows; editing happens on the outlook page."""
 
     list_select_related = ("outlook__profession", "outlook__issue")

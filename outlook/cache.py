@@ -6,7 +6,9 @@ render the new state: nothing to purge. Pages also never outlive the next schedu
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from datetime import datetime
 
 from django.apps import apps
@@ -102,3 +104,55 @@ def connect_signals() -> None:
         uid = f"outlook.cache:{label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete")
+
+
+class LocalPages:
+    """A small, per-process copy of recently served cached pages, in front of the shared cache.
+
+    Reading a 150 KB page from Redis on every hit cost more than the rest of the hit. Keys
+    are the shared cache's keys, which contain the content version, so an edit (a new version,
+    read from the shared cache on each request) makes every process's copies unreachable at
+    once; each entry also keeps its shared-cache expiry, so none outlives a go-live time.
+    Least recently used pages go first once `max_bytes` is reached.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[str, tuple[float, int, dict]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            expires, size, entry = found
+            if expires <= time.time():
+                del self.entries[key]
+                self.size -= size
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict, expires: float) -> None:
+        size = len(entry["content"])
+        if size > self.max_bytes:
+            return
+        with self.lock:
+            if key in self.entries:
+                self.size -= self.entries.pop(key)[1]
+            self.entries[key] = (expires, size, entry)
+            self.size += size
+            while self.size > self.max_bytes:
+                _key, (_expires, old_size, _entry) = self.entries.popitem(last=False)
+                self.size -= old_size
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+# 32 MB per process: a few hundred of the most read pages.
+local_pages = LocalPages(max_bytes=32 * 1024 * 1024)

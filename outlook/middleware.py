@@ -94,7 +94,11 @@ class PublicPageCacheMiddleware:
         url = request.build_absolute_uri()
         try:
             key = page_cache.page_cache_key(url=url, version=page_cache.content_version())
-            entry = cache.get(key)
+            entry = page_cache.local_pages.get(key)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None and "expires" in entry:
+                    page_cache.local_pages.put(key, entry, entry["expires"])
         except Exception:
             # Without the cache, pages are slower but still served.
             cache_logger.warning("page cache unavailable", exc_info=True)
@@ -123,7 +127,9 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def is_cacheable_request(request) -> bool:
         return (
-            request.method == "GET"
+            # Off means off: not even pages stored while it was on are served.
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(UNCACHED_PREFIXES)
             and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
@@ -158,6 +164,7 @@ class PublicPageCacheMiddleware:
             "status": response.status_code,
             "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
             "last_modified": int(time.time()),
+            "expires": time.time() + timeout,
         }
         self.mark_public(response, entry)
         entry["headers"] = {
@@ -167,6 +174,7 @@ class PublicPageCacheMiddleware:
             cache.set(key, entry, timeout)
         except Exception:
             cache_logger.warning("page cache unavailable", exc_info=True)
+        page_cache.local_pages.put(key, entry, entry["expires"])
         return entry
 
     @staticmethod

@@ -207,7 +207,11 @@ class Issue(PublishableMixin, models.Model):
             *status_constraints("issue"),
             image_has_alt_constraint("cover", "cover_alt", "issue_cover_has_alt"),
         ]
-        indexes = [models.Index(fields=["status", "-publication_date"], name="issue_status_date")]
+        indexes = [
+            models.Index(fields=["status", "-publication_date"], name="issue_status_date"),
+            # The page cache looks for the next go-live time (a MIN) on every miss.
+            models.Index(fields=["go_live_at"], name="issue_go_live_at"),
+        ]
         permissions = [("publish_issue", _("Can schedule and publish issues"))]
 
     def __str__(self):
@@ -356,7 +360,13 @@ class Outlook(PublishableMixin, models.Model):
             ),
             *status_constraints("outlook"),
         ]
-        indexes = [models.Index(fields=["status", "issue"], name="outlook_status_issue")]
+        indexes = [
+            models.Index(fields=["status", "issue"], name="outlook_status_issue"),
+            # The page cache looks for the next go-live time (a MIN) on every miss.
+            models.Index(fields=["go_live_at"], name="outlook_go_live_at"),
+            # The admin's year filter and ordering.
+            models.Index(fields=["-year", "profession"], name="outlook_year_profession"),
+        ]
         permissions = [("publish_outlook", _("Can review, schedule and publish outlooks"))]
 
     def __str__(self):
@@ -583,6 +593,8 @@ class TaskAssessment(OutlookPart):
                 condition=Q(exposure__in=Exposure.values), name="task_exposure_valid"
             ),
         ]
+        # Exposure counts per outlook (index, summaries) and the admin's exposure filter.
+        indexes = [models.Index(fields=["outlook", "exposure"], name="task_outlook_exposure")]
 
     def __str__(self):
         return f"{self.task} ({self.get_exposure_display()})"

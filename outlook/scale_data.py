@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import Seniority, Signup, SignupStatus
 from outlook.cache import bump_content_version
 from outlook.models import (
     Change,
@@ -97,6 +99,7 @@ class Sizes:
     skills_per_outlook: int = 6
     changes_per_outlook: int = 3
     insights_per_outlook: int = 2
+    signups: int = 100_000
 
 
 def unique_names(candidates: Iterator[str], count: int) -> list[str]:
@@ -152,6 +155,7 @@ def generate_scale_data(
         skills = create_skills(rng, sizes.skills)
         issues = create_issues(sizes.issues)
         create_outlooks(rng, sizes, issues, professions, skills, batch_size)
+        create_signups(rng, sizes.signups, batch_size=batch_size)
         transaction.on_commit(bump_content_version)
     return {
         "categories": Category.objects.count(),
@@ -161,6 +165,7 @@ def generate_scale_data(
         "outlooks": Outlook.objects.count(),
         "task assessments": TaskAssessment.objects.count(),
         "skill assessments": SkillAssessment.objects.count(),
+        "signups": Signup.objects.count(),
     }
 
 
@@ -304,3 +309,73 @@ def create_outlook_batch(rng, sizes, outlooks, skills) -> None:
         (Insight, insights),
     ):
         checked_bulk_create(model, rows, batch_size=5000)
+
+
+# Of 100 signups, how many end in each (confirmed?, status): most readers confirm, staff have
+# reviewed or answered a good share, a few are spam.
+SIGNUP_MIX = {
+    (True, SignupStatus.NEW): 30,
+    (True, SignupStatus.REVIEWED): 15,
+    (True, SignupStatus.REPORT_SENT): 25,
+    (True, SignupStatus.SPAM): 2,
+    (False, SignupStatus.NEW): 25,
+    (False, SignupStatus.SPAM): 3,
+}
+SIGNUP_TASKS = [
+    "Writing reports, checking figures",
+    "Client calls\nMonthly reconciliation\nTraining new staff",
+    "Reviewing contracts; drafting replies",
+    "",
+]
+
+
+def add_signups(*, count: int, seed: int = 2026, batch_size: int = 1000) -> int:
+    """Add `count` signups to the existing catalogue; return how many signups there are now."""
+    if not Profession.objects.exists():
+        raise ValueError("Signups need professions: generate the catalogue first.")
+    with transaction.atomic():
+        create_signups(random.Random(seed), count, batch_size=batch_size)
+    return Signup.objects.count()
+
+
+def create_signups(rng, count, *, batch_size) -> None:
+    """Readers' signups over the last two years, unique per address and profession."""
+    profession_ids = list(Profession.objects.order_by("pk").values_list("pk", flat=True))
+    issue_ids = list(Issue.objects.order_by("pk").values_list("pk", flat=True))
+    # Numbered after the signups already there, so adding more never repeats an address.
+    first = Signup.objects.count()
+    kinds, weights = list(SIGNUP_MIX), list(SIGNUP_MIX.values())
+    now = timezone.now()
+    seniorities = [*Seniority.values, ""]
+    pending = []
+    for number in range(first, first + count):
+        confirmed, status = rng.choices(kinds, weights)[0]
+        created = now - datetime.timedelta(seconds=rng.randrange(2 * 365 * 24 * 3600))
+        confirmed_at = created + datetime.timedelta(minutes=rng.randrange(1, 600))
+        reviewed_at = confirmed_at + datetime.timedelta(days=rng.randrange(1, 10))
+        reviewed = status != SignupStatus.NEW
+        pending.append(
+            Signup(
+                email=f"reader{number}@example.com",
+                profession_id=rng.choice(profession_ids),
+                issue_id=rng.choice(issue_ids) if issue_ids else None,
+                seniority=rng.choice(seniorities),
+                tasks=rng.choice(SIGNUP_TASKS),
+                consented_at=created,
+                created_at=created,
+                ip_hash=f"{rng.getrandbits(256):064x}",
+                confirmation_sent_at=created,
+                confirmed_at=confirmed_at if confirmed else None,
+                status=status,
+                reviewed_at=reviewed_at if reviewed else None,
+                report_sent_at=(
+                    reviewed_at + datetime.timedelta(hours=2)
+                    if status == SignupStatus.REPORT_SENT
+                    else None
+                ),
+            )
+        )
+        if len(pending) == batch_size:
+            checked_bulk_create(Signup, pending, batch_size=batch_size)
+            pending = []
+    checked_bulk_create(Signup, pending, batch_size=batch_size)

@@ -68,20 +68,28 @@ class Source(ABC):
     def values(self, obj) -> list[tuple[str, str]]:
         return [(attrgetter(path.replace("__", "."))(obj) or "", w) for path, w in self.fields]
 
+    def document(self) -> SearchVector:
+        """Return the weighted text PostgreSQL searches (an index may be built on it)."""
+        return reduce(
+            operator.add,
+            (SearchVector(path, weight=w, config="english") for path, w in self.fields),
+        )
+
+    def full_text_matches(self, query: str) -> QuerySet:
+        """Return the rows matching `query`, best first (PostgreSQL)."""
+        vector = self.document()
+        search_query = SearchQuery(query, search_type="plain", config="english")
+        return (
+            self.queryset()
+            .annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
+            .order_by("-rank")[:MAX_RESULTS_PER_KIND]
+        )
+
     def matching(self, query: str, terms: list[str]) -> list[tuple[object, float]]:
         queryset = self.queryset()
         if uses_full_text_search():
-            vector = reduce(
-                operator.add,
-                (SearchVector(path, weight=w, config="english") for path, w in self.fields),
-            )
-            search_query = SearchQuery(query, search_type="plain", config="english")
-            rows = (
-                queryset.annotate(document=vector, rank=SearchRank(vector, search_query))
-                .filter(document=search_query)
-                .order_by("-rank")[:MAX_RESULTS_PER_KIND]
-            )
-            return [(row, row.rank) for row in rows]
+            return [(row, row.rank) for row in self.full_text_matches(query)]
         condition = Q()
         for term in terms:
             any_field = Q()

@@ -137,7 +137,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "outlook.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "outlook",
             # A Redis outage must slow pages down, not hang them.

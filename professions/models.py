@@ -106,6 +106,8 @@ class Profession(models.Model):
             models.UniqueConstraint(fields=["name"], name="profession_unique_name"),
             image_has_alt_constraint("image", "image_alt", "profession_image_has_alt"),
         ]
+        # The directory filtered by category, A to Z.
+        indexes = [models.Index(fields=["category", "name"], name="profession_category_name")]
 
     def __str__(self):
         return self.name

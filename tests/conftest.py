@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 
+from outlook.cache import local_pages
 from tests.factories import UserFactory
 
 # On CI every service-backed test must run: a missing service fails the run, never skips it.
@@ -60,6 +61,7 @@ def test_settings(settings, tmp_path):
     # The local-memory cache outlives each test's rolled-back database: start every test with
     # no cached pages and no rate-limit counts from another test.
     cache.clear()
+    local_pages.clear()
     # Content changes refresh cached pages after commit, and a test's transaction never commits:
     # pages are cached only in tests that ask for it with the `page_cache` fixture.
     settings.PAGE_CACHE_SECONDS = 0

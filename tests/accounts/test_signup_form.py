@@ -266,3 +266,27 @@ def test_a_confirmed_address_gets_no_more_confirmations(client, signup_data):
 def test_on_its_own_page_the_form_has_the_page_heading(client, outlook):
     assert b'<h1 id="signup-title"' in client.get(SIGNUP_URL).content
     assert b'<h2 id="signup-title"' in client.get(outlook.get_absolute_url()).content
+
+
+@pytest.mark.parametrize("data", [None, {"profession": "c"}, {"profession": "unknown"}])
+def test_the_long_profession_select_renders_as_djangos_own(data):
+    """LongSelect only renders faster: same tags, attributes, escaping and selection."""
+    from django import forms
+
+    from accounts.forms import LongSelect
+
+    choices = [("", "Choose"), ("a&b", "A & <b>"), ("c", "C")]
+
+    class Plain(forms.Form):
+        profession = forms.ChoiceField(choices=choices)
+
+    class Long(forms.Form):
+        profession = forms.ChoiceField(choices=choices, widget=LongSelect)
+
+    def html(form_class):
+        return str(form_class(data, initial={"profession": "a&b"})["profession"]).replace(
+            "\n\n", "\n"
+        )
+
+    assert html(Long) == html(Plain)
+    assert "A &amp; &lt;b&gt;" in html(Long)

@@ -60,12 +60,15 @@ def test_an_anonymous_page_is_cached_and_carries_validators(client, outlook):
     assert b"The original standfirst." in second.content
 
 
-def test_no_page_is_stored_when_the_page_cache_is_off(client, outlook, settings):
-    settings.PAGE_CACHE_SECONDS = 0
+def test_no_page_is_stored_or_served_when_the_page_cache_is_off(client, outlook, settings):
     url = outlook.get_absolute_url()
-    assert client.get(url)["X-Cache"] == "uncached"
+    assert client.get(url)["X-Cache"] == "miss"
+    # Turned off (a restart with PAGE_CACHE_SECONDS=0): what was stored is not served either.
+    settings.PAGE_CACHE_SECONDS = 0
     change_silently(outlook, standfirst="Seen at once.")
-    assert b"Seen at once." in client.get(url).content
+    response = client.get(url)
+    assert "X-Cache" not in response
+    assert b"Seen at once." in response.content
 
 
 def test_a_conditional_get_answers_304(client, outlook):
@@ -375,3 +378,15 @@ def test_an_edit_is_saved_when_the_cache_is_down(
         outlook.standfirst = "Saved all the same."
         outlook.save()
     assert Outlook.objects.get(pk=outlook.pk).standfirst == "Saved all the same."
+
+
+def test_an_edit_elsewhere_is_seen_though_this_process_kept_a_copy(client, outlook):
+    url = outlook.get_absolute_url()
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
+    # Another process saves an edit: the database changes and the shared version is bumped.
+    Outlook.objects.filter(pk=outlook.pk).update(standfirst="Edited in another process.")
+    page_cache.bump_content_version()
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert b"Edited in another process." in response.content

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.models import REVIEW_STATUSES, Signup, SignupStatus
 from outlook import cache as page_cache
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
 from professions.models import Category, Profession, Skill
@@ -10,7 +11,7 @@ from tests.factories import ProfessionFactory
 
 pytestmark = pytest.mark.django_db
 
-TINY = {"professions": 6, "issues": 3, "outlooks": 15, "skills": 12}
+TINY = {"professions": 6, "issues": 3, "outlooks": 15, "skills": 12, "signups": 40}
 
 
 def test_it_generates_the_requested_sizes(django_capture_on_commit_callbacks, capsys):
@@ -48,7 +49,7 @@ def test_the_data_makes_real_pages(client):
 def test_the_same_seed_gives_the_same_data():
     call_command("generate_scale_data", seed=7, **TINY)
     first = list(Profession.objects.order_by("pk").values_list("name", "category__name"))
-    for model in (Outlook, Issue, Profession, Category, Skill):
+    for model in (Signup, Outlook, Issue, Profession, Category, Skill):
         model.objects.all().delete()
     call_command("generate_scale_data", seed=7, **TINY)
     assert list(Profession.objects.order_by("pk").values_list("name", "category__name")) == first
@@ -74,3 +75,26 @@ def test_it_refuses_a_database_with_content():
     with pytest.raises(CommandError, match="already has content"):
         call_command("generate_scale_data", **TINY)
     assert Profession.objects.count() == 1
+
+
+def test_signups_are_valid_varied_and_can_be_added_later():
+    call_command("generate_scale_data", **TINY)
+    assert Signup.objects.count() == 40
+    call_command("generate_scale_data", signups_only=True, signups=60, seed=3)
+    signups = list(Signup.objects.all())
+    assert len(signups) == 100
+    # Every row passes the model's own validation, constraints included.
+    for signup in signups:
+        signup.full_clean()
+    assert len({(s.email, s.profession_id) for s in signups}) == 100
+    statuses = {s.status for s in signups}
+    assert {SignupStatus.NEW, SignupStatus.REPORT_SENT} <= statuses
+    assert any(s.confirmed_at is None for s in signups)
+    assert all(s.confirmed_at for s in signups if s.status in REVIEW_STATUSES)
+    assert all(s.report_sent_at for s in signups if s.status == SignupStatus.REPORT_SENT)
+
+
+def test_signups_only_needs_a_catalogue():
+    with pytest.raises(CommandError, match="generate the catalogue first"):
+        call_command("generate_scale_data", signups_only=True, signups=5)
+    assert not Signup.objects.exists()

@@ -136,3 +136,22 @@ def test_long_texts_are_excerpted_around_the_first_match():
 def test_highlighting_marks_inflected_forms_and_ignores_case():
     html = highlight("Automated tools automate AUTOMATION.", ["automation"])
     assert html.count("<mark>") == 3
+
+
+@pytest.mark.postgresql
+def test_task_search_can_use_its_gin_index(content):
+    """The index in outlook/migrations/0005 matches the document TaskSource searches."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.db import connection
+
+    from outlook.models import TaskAssessment
+    from outlook.search import SOURCES
+
+    tasks = next(source for source in SOURCES if source.kind == "Task")
+    with connection.cursor() as cursor:
+        # A test table is tiny, so the planner would rather scan it; forbid that to see
+        # whether the index can serve the search's condition at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    query = SearchQuery("boilerplate", search_type="plain", config="english")
+    plan = TaskAssessment.objects.annotate(document=tasks.document()).filter(document=query)
+    assert "Bitmap Index Scan on task_search_document" in plan.explain()

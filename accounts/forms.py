@@ -85,8 +85,14 @@ class SignupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, professions: list[Profession], **kwargs):
+    def __init__(
+        self, *args, professions: list[Profession], fixed_profession: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if fixed_profession:
+            # On a profession's own pages the profession is known: a hidden field, not a list
+            # of every profession (most of such a page's weight and rendering time).
+            self.fields["profession"].widget = forms.HiddenInput()
         self.fields["consent"].label = format_html(
             '{} <a href="{}">{}</a>',
             self.fields["consent"].label,

@@ -28,7 +28,7 @@ class SignupView(View):
     """
 
     def professions(self):
-        return list(Profession.objects.order_by("name"))
+        return list(Profession.objects.order_by("name").only("pk", "slug", "name"))
 
     def render_form(self, form, *, status=200, done=False):
         context = {"form": form, "done": done}
@@ -44,7 +44,14 @@ class SignupView(View):
         return self.render_form(form)
 
     def post(self, request):
-        form = SignupForm(request.POST, professions=self.professions())
+        if wants_fragment(request):
+            # Only the forms on profession and outlook pages submit in place; they name their
+            # profession in a hidden field, which is all they need back.
+            slug = request.POST.get("profession", "")
+            professions = list(Profession.objects.filter(slug=slug).only("pk", "slug", "name"))
+            form = SignupForm(request.POST, professions=professions, fixed_profession=True)
+        else:
+            form = SignupForm(request.POST, professions=self.professions())
         address_hash = ratelimit.hash_address(ratelimit.client_address(request))
         if not ratelimit.hit(
             "ip",

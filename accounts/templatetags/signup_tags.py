@@ -13,10 +13,8 @@ def signup_form(context, profession: Profession, issue=None):
     """Render the report form with `profession` preselected, on any page, without view code."""
     form = SignupForm(
         initial={"profession": profession.slug, "issue": issue.pk if issue else None},
-        # Light rows, not model instances: an outlook page lists every profession.
-        professions=list(
-            Profession.objects.order_by("name").values_list("pk", "slug", "name", named=True)
-        ),
+        professions=[profession],
+        fixed_profession=True,
     )
     return {"form": form, "with_script": True, "csrf_token": context.get("csrf_token")}
 

@@ -19,11 +19,19 @@ FETCH = {"HTTP_X_REQUESTED_WITH": "fetch"}
 def test_the_outlook_page_shows_the_form_with_its_profession_preselected(client, outlook):
     html = client.get(outlook.get_absolute_url()).content.decode()
     assert 'action="/signup/"' in html
-    assert f'<option value="{outlook.profession.slug}" selected>' in html
+    # The page's own profession, as a hidden field: no list of every profession on the page.
+    assert f'name="profession" value="{outlook.profession.slug}"' in html
+    assert 'select name="profession"' not in html
+    assert f"/signup/?profession={outlook.profession.slug}" in html
     assert f'name="issue" value="{outlook.issue_id}"' in html
     assert reverse("accounts:privacy") in html
     assert "csrfmiddlewaretoken" in html
     assert '<script src="/static/js/signup.js" defer></script>' in html
+
+
+def test_the_signup_page_offers_every_profession_with_one_preselected(client, outlook):
+    html = client.get(SIGNUP_URL, {"profession": outlook.profession.slug}).content.decode()
+    assert f'<option value="{outlook.profession.slug}" selected>' in html
 
 
 def test_a_signup_is_stored_and_asks_for_confirmation(client, outlook, signup_data):
@@ -290,3 +298,12 @@ def test_the_long_profession_select_renders_as_djangos_own(data):
 
     assert html(Long) == html(Plain)
     assert "A &amp; &lt;b&gt;" in html(Long)
+
+
+def test_an_in_place_submission_for_an_unknown_profession_is_a_400(client, signup_data):
+    response = client.post(
+        SIGNUP_URL, signup_data | {"profession": "no-such-job"}, HTTP_X_REQUESTED_WITH="fetch"
+    )
+    assert response.status_code == 400
+    assert "We could not find this profession." in response.content.decode()
+    assert not Signup.objects.exists()

@@ -237,7 +237,26 @@ class WorkflowAdminMixin:
             services.record_created(obj=obj, user=request.user)
 
 
-class OutlookWorkflowAdmin(WorkflowAdminMixin):
+def can_edit(user, outlook: Outlook) -> bool:
+    """Contributors may edit an outlook only while it is a draft; editors always."""
+    return outlook.status == PublicationStatus.DRAFT or user.has_perm(services.PUBLISH_OUTLOOK)
+
+
+class DraftOnlyEditingMixin:
+    """Contributors change or delete an outlook (or its rows) only while it is a draft."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not can_edit(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_edit(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class OutlookWorkflowAdmin(DraftOnlyEditingMixin, WorkflowAdminMixin):
     """Contributors edit drafts only; editors review, schedule and publish."""
 
     steps = {"submit", "approve", "return", "schedule", "publish", "unpublish"}
@@ -252,16 +271,6 @@ class OutlookWorkflowAdmin(WorkflowAdminMixin):
             ),
             *super().get_urls(),
         ]
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not can_edit(request.user, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not can_edit(request.user, obj):
-            return False
-        return super().has_delete_permission(request, obj)
 
     def available_actions(self, obj, user):
         return outlook_actions(obj, user)
@@ -330,28 +339,13 @@ class IssueWorkflowAdmin(WorkflowAdminMixin):
         }
 
 
-def can_edit(user, outlook: Outlook) -> bool:
-    """Contributors may edit an outlook only while it is a draft; editors always."""
-    return outlook.status == PublicationStatus.DRAFT or user.has_perm(services.PUBLISH_OUTLOOK)
-
-
-class DraftOnlyInlineMixin:
+class DraftOnlyInlineMixin(DraftOnlyEditingMixin):
     """An outlook's rows follow the outlook: read-only once it left draft, for contributors."""
 
     def has_add_permission(self, request, obj=None):
         if obj is not None and not can_edit(request.user, obj):
             return False
         return super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not can_edit(request.user, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not can_edit(request.user, obj):
-            return False
-        return super().has_delete_permission(request, obj)
 
 
 @admin.register(AuditEntry)

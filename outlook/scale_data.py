@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -157,6 +157,7 @@ def generate_scale_data(
         create_outlooks(rng, sizes, issues, professions, skills, batch_size)
         create_signups(rng, sizes.signups, batch_size=batch_size)
         transaction.on_commit(bump_content_version)
+    refresh_planner_statistics()
     return {
         "categories": Category.objects.count(),
         "professions": Profession.objects.count(),
@@ -335,7 +336,20 @@ def add_signups(*, count: int, seed: int = 2026, batch_size: int = 1000) -> int:
         raise ValueError("Signups need professions: generate the catalogue first.")
     with transaction.atomic():
         create_signups(random.Random(seed), count, batch_size=batch_size)
+    refresh_planner_statistics()
     return Signup.objects.count()
+
+
+def refresh_planner_statistics() -> None:
+    """Let PostgreSQL plan with the new row counts at once instead of after autovacuum.
+
+    Freshly bulk-loaded tables look empty to the planner, which then sorts thousands of rows
+    where an index walk would read two dozen: measured on the outlook page, 6 ms instead of
+    0.5 ms for one query.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def create_signups(rng, count, *, batch_size) -> None:

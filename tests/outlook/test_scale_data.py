@@ -98,3 +98,22 @@ def test_signups_only_needs_a_catalogue():
     with pytest.raises(CommandError, match="generate the catalogue first"):
         call_command("generate_scale_data", signups_only=True, signups=5)
     assert not Signup.objects.exists()
+
+
+@pytest.mark.postgresql
+def test_the_planner_knows_the_new_row_counts_at_once():
+    """Without fresh statistics PostgreSQL plans for empty tables and sorts what it could walk."""
+    from django.db import connection
+
+    call_command("generate_scale_data", **TINY)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
+            [["outlook_outlook", "outlook_taskassessment", "accounts_signup"]],
+        )
+        estimates = dict(cursor.fetchall())
+    assert estimates == {
+        "outlook_outlook": 15,
+        "outlook_taskassessment": TaskAssessment.objects.count(),
+        "accounts_signup": 40,
+    }

@@ -284,6 +284,16 @@ class OutlookQuerySet(models.QuerySet):
         """Return (rank, outlook) pairs by exposure index; see rank_by_exposure."""
         return rank_by_exposure(self.with_exposure_counts().select_related("profession__category"))
 
+    def for_links(self):
+        """Load only what a link to an outlook shows: its headline, address and issue title.
+
+        Pages list dozens of such links; whole rows (bodies, timestamps) cost more to read and
+        build than the rest of the link.
+        """
+        return self.select_related("issue", "profession").only(
+            "year", "issue__title", "profession__name", "profession__slug"
+        )
+
     def with_page_data(self):
         """Fetch everything the outlook page shows in a fixed number of queries."""
         return self.select_related("issue", "profession__category").prefetch_related(

@@ -86,7 +86,7 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
 
 def related_outlooks(outlook: Outlook) -> dict:
     """Return the published outlooks the page links to (a preview links to the same ones)."""
-    published = Outlook.objects.published().select_related("issue", "profession")
+    published = Outlook.objects.published().for_links()
     return {
         "same_profession": published.filter(profession=outlook.profession_id)
         .exclude(pk=outlook.pk)

@@ -15,6 +15,7 @@ from django.utils.http import http_date
 
 from outlook import cache as page_cache
 from outlook.logs import request_id_var
+from outlook.params import without_tracking
 
 request_logger = logging.getLogger("outlook.request")
 cache_logger = logging.getLogger("outlook.cache")
@@ -91,7 +92,9 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        url = request.build_absolute_uri()
+        url = request.build_absolute_uri(request.path)
+        if query := without_tracking(request.GET).urlencode():
+            url = f"{url}?{query}"
         try:
             key = page_cache.page_cache_key(url=url, version=page_cache.content_version())
             entry = page_cache.local_pages.get(key)

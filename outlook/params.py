@@ -3,9 +3,14 @@
 import re
 
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+# Added to shared links by newsletters, social networks and ad platforms; no page reads them.
+TRACKING_PARAMETER = re.compile(
+    r"utm_\w+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|igshid|yclid|mc_cid|mc_eid|_hsenc|_hsmi"
+)
 
 
 def slug_param(request, name: str, *, required: bool = True) -> str:
@@ -24,3 +29,16 @@ def page_or_404(paginator: Paginator, number):
         return paginator.page(number or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
+
+
+def without_tracking(query: QueryDict) -> QueryDict:
+    """Return the query string's own parameters, in a fixed order, without tracking tags.
+
+    A link shared on a social network reaches each reader with its own click id: keyed on the
+    raw URL, every click would miss the page cache in exactly the spike it exists for.
+    """
+    kept = QueryDict(mutable=True)
+    for name in sorted(query):
+        if not TRACKING_PARAMETER.fullmatch(name):
+            kept.setlist(name, query.getlist(name))
+    return kept

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from outlook.markdown import render_markdown
+from outlook.params import without_tracking
 
 register = template.Library()
 
@@ -45,6 +46,6 @@ def json_ld(data) -> str:
 @register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
     """Return the current URL with its `page` parameter set to `number`."""
-    query = context["request"].GET.copy()
+    query = without_tracking(context["request"].GET)
     query["page"] = number
     return f"?{query.urlencode()}"

@@ -60,6 +60,28 @@ def test_an_anonymous_page_is_cached_and_carries_validators(client, outlook):
     assert b"The original standfirst." in second.content
 
 
+def test_shared_links_with_click_ids_are_served_one_cached_page(client, outlook):
+    url = outlook.get_absolute_url()
+    assert client.get(f"{url}?utm_source=newsletter&fbclid=first-reader")["X-Cache"] == "miss"
+    change_silently(outlook, standfirst="Changed behind the cache's back.")
+
+    for tags in ("fbclid=second-reader", "utm_medium=social&gclid=ad", ""):
+        response = client.get(f"{url}?{tags}")
+        assert response["X-Cache"] == "hit"
+        assert b"The original standfirst." in response.content
+        assert b"first-reader" not in response.content
+
+
+def test_parameters_a_page_reads_still_make_their_own_pages(client, outlook):
+    category = outlook.profession.category.slug
+    assert client.get(f"/professions/?page=1&category={category}")["X-Cache"] == "miss"
+    # Same parameters in another order, tagged or not: the same page.
+    assert (
+        client.get(f"/professions/?utm_campaign=x&category={category}&page=1")["X-Cache"] == "hit"
+    )
+    assert client.get("/professions/?page=1")["X-Cache"] == "miss"
+
+
 def test_no_page_is_stored_or_served_when_the_page_cache_is_off(client, outlook, settings):
     url = outlook.get_absolute_url()
     assert client.get(url)["X-Cache"] == "miss"

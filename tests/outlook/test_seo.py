@@ -180,3 +180,12 @@ def test_staff_previewing_a_draft_get_no_breadcrumb_to_a_hidden_issue(admin_clie
     assert "Draft." in html
     assert 'href="/issues/3/1/"' not in html
     assert [i["name"] for i in json_ld(html)[1]["itemListElement"]] == ["Home", draft.headline]
+
+
+def test_pagination_links_drop_the_readers_tracking_tags(client):
+    for number in range(1, 30):
+        IssueFactory(number=number)
+    html = client.get("/issues/", {"page": 2, "fbclid": "one-reader", "utm_source": "x"}).content
+    assert b'href="?page=1"' in html
+    assert b"one-reader" not in html
+    assert b"utm_source" not in html

@@ -1,6 +1,6 @@
 """The benchmark's and the load test's own logic: reading wrk, judging targets and results."""
 
-from tests.benchmarks.bench import parse_wrk, verdict
+from tests.benchmarks.bench import WrkResult, median_round, parse_wrk, verdict
 from tests.benchmarks.load import LOCKED, Tally, check
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8008/healthz
@@ -35,6 +35,16 @@ def test_targets_are_floors_for_throughput_and_ceilings_for_cost():
     assert verdict("signup changelist, 100 000 vs 100 rows", 1.5)
     assert not verdict("signup changelist, 100 000 vs 100 rows", 1.6)
     assert not verdict("CSV export memory, 100 000 vs 1 000 rows", 1.3)
+
+
+def test_the_median_round_is_chosen_by_its_ratio_not_its_raw_rate():
+    def run(rps):
+        return WrkResult(rps=rps, p50_ms=1, p99_ms=2, errors=0)
+
+    # A busy machine slows both runs of a round; the ratios are 0.5, 0.2 and 0.3.
+    rounds = [(run(1000), run(500)), (run(3000), run(600)), (run(2000), run(600))]
+    ceiling, page = median_round(rounds)
+    assert (ceiling.rps, page.rps) == (2000, 600)
 
 
 def tally(statuses: dict, accepted: set) -> Tally:

@@ -1,24 +1,27 @@
 """Search over professions, outlooks, tasks and skills that readers may see.
 
-PostgreSQL ranks with its full-text search (stemmed, English); other databases fall back to
-matching every word as a substring, which finds the same rows for plain words. Highlighting
-escapes the editor's text first and only then adds <mark>, so no editor text becomes HTML.
+PostgreSQL ranks with its full-text search (stemmed, English) over documents it stores and
+indexes itself (generated columns, see the search-document migrations), so a search reads only
+the rows that match. Other databases fall back to matching every word as a substring, which
+finds the same rows for plain words. Highlighting escapes the editor's text first and only
+then adds <mark>, so no editor text becomes HTML.
 """
 
-import operator
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
-from functools import reduce
 from operator import attrgetter
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Expression, F, Q, QuerySet
+from django.db.models.expressions import CombinedExpression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from outlook.full_text import AnyWordOf, EqualsAny, Matches, StoredDocument
 from outlook.models import Outlook, TaskAssessment
 from professions.models import Profession, Skill
 
@@ -37,6 +40,11 @@ def search_terms(query: str) -> list[str]:
 
 def uses_full_text_search() -> bool:
     return connection.vendor == "postgresql"
+
+
+def full_text_query(query: str) -> SearchQuery:
+    """Return what PostgreSQL looks for: every word of `query`, stemmed as English."""
+    return SearchQuery(query, search_type="plain", config="english")
 
 
 @dataclass(frozen=True)
@@ -68,21 +76,22 @@ class Source(ABC):
     def values(self, obj) -> list[tuple[str, str]]:
         return [(attrgetter(path.replace("__", "."))(obj) or "", w) for path, w in self.fields]
 
-    def document(self) -> SearchVector:
-        """Return the weighted text PostgreSQL searches (an index may be built on it)."""
-        return reduce(
-            operator.add,
-            (SearchVector(path, weight=w, config="english") for path, w in self.fields),
-        )
+    def document(self) -> Expression:
+        """Return the weighted text of `fields` PostgreSQL searches, as it stores it."""
+        return StoredDocument()
+
+    def condition(self, search_query: SearchQuery) -> Q:
+        """Return which rows match, in a form PostgreSQL can answer from indexes."""
+        return Q(Matches(self.document(), search_query))
 
     def full_text_matches(self, query: str) -> QuerySet:
         """Return the rows matching `query`, best first (PostgreSQL)."""
         vector = self.document()
-        search_query = SearchQuery(query, search_type="plain", config="english")
+        search_query = full_text_query(query)
         return (
             self.queryset()
-            .annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
+            .filter(self.condition(search_query))
+            .annotate(rank=SearchRank(vector, search_query))
             .order_by("-rank")[:MAX_RESULTS_PER_KIND]
         )
 
@@ -135,8 +144,31 @@ class ProfessionSource(Source):
 
 
 class OutlookSource(Source):
+    """An outlook's document is its profession's name followed by its own text.
+
+    Each table stores and indexes its own part, so an outlook matches through its own text or
+    through its profession's name (one index each, joined by key), and the whole document then
+    decides, as if it were stored in one piece.
+    """
+
     def queryset(self):
         return Outlook.objects.published().select_related("issue", "profession")
+
+    def document(self):
+        return CombinedExpression(
+            StoredDocument("name_document", relation="profession"), "||", StoredDocument()
+        )
+
+    def condition(self, search_query):
+        # A matching outlook has every word in its own text, or some word in its profession's
+        # name: the indexes find those; the whole document then decides.
+        named = Profession.objects.filter(
+            Matches(StoredDocument("name_document"), AnyWordOf(search_query))
+        ).order_by()
+        candidates = Q(Matches(StoredDocument(), search_query)) | Q(
+            EqualsAny(F("profession"), ArraySubquery(named.values("pk")))
+        )
+        return candidates & Q(Matches(self.document(), search_query))
 
     def result(self, obj, terms, rank):
         return SearchResult(

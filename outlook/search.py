@@ -9,7 +9,8 @@ then adds <mark>, so no editor text becomes HTML.
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cached_property
 from operator import attrgetter
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -49,13 +50,40 @@ def full_text_query(query: str) -> SearchQuery:
 
 @dataclass(frozen=True)
 class SearchResult:
-    kind: str
-    title: str
-    url: str
-    context: str
-    snippet: SafeString
+    """One matching row; how it is shown is worked out only if a page shows it.
+
+    A search ranks hundreds of rows but a page shows twenty: building every link and snippet
+    up front cost more than the search itself.
+    """
+
+    source: "Source"
+    row: object
+    terms: tuple[str, ...]
     rank: float
-    title_html: SafeString = mark_safe("")
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    @cached_property
+    def title(self) -> str:
+        return self.source.title(self.row)
+
+    @cached_property
+    def title_html(self) -> SafeString:
+        return highlight(self.title, list(self.terms))
+
+    @cached_property
+    def url(self) -> str:
+        return self.source.url(self.row)
+
+    @cached_property
+    def context(self) -> str:
+        return self.source.context(self.row)
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return self.source.snippet(self.row, list(self.terms))
 
 
 @dataclass(frozen=True)
@@ -70,8 +98,16 @@ class Source(ABC):
         """Return the rows readers may see, starting from published()."""
 
     @abstractmethod
-    def result(self, obj, terms: list[str], rank: float) -> SearchResult:
-        """Return how one matching row is shown."""
+    def title(self, obj) -> str:
+        """Return the result's heading."""
+
+    @abstractmethod
+    def url(self, obj) -> str:
+        """Return where the result links to."""
+
+    @abstractmethod
+    def context(self, obj) -> str:
+        """Return the line above the heading that places the result."""
 
     def values(self, obj) -> list[tuple[str, str]]:
         return [(attrgetter(path.replace("__", "."))(obj) or "", w) for path, w in self.fields]
@@ -132,15 +168,17 @@ class ProfessionSource(Source):
     def queryset(self):
         return Profession.objects.with_published_outlooks().select_related("category")
 
-    def result(self, obj, terms, rank):
-        return SearchResult(
-            kind="Profession",
-            title=obj.name,
-            url=obj.get_absolute_url(),
-            context=obj.category.name,
-            snippet=highlight(excerpt(obj.description or obj.name, terms), terms),
-            rank=rank,
-        )
+    def title(self, obj):
+        return obj.name
+
+    def url(self, obj):
+        return obj.get_absolute_url()
+
+    def context(self, obj):
+        return obj.category.name
+
+    def snippet(self, obj, terms):
+        return highlight(excerpt(obj.description or obj.name, terms), terms)
 
 
 class OutlookSource(Source):
@@ -170,15 +208,14 @@ class OutlookSource(Source):
         )
         return candidates & Q(Matches(self.document(), search_query))
 
-    def result(self, obj, terms, rank):
-        return SearchResult(
-            kind="Outlook",
-            title=obj.headline,
-            url=obj.get_absolute_url(),
-            context=obj.issue.masthead,
-            snippet=self.snippet(obj, terms),
-            rank=rank,
-        )
+    def title(self, obj):
+        return obj.headline
+
+    def url(self, obj):
+        return obj.get_absolute_url()
+
+    def context(self, obj):
+        return obj.issue.masthead
 
 
 class TaskSource(Source):
@@ -187,33 +224,37 @@ class TaskSource(Source):
             outlook__in=Outlook.objects.published()
         ).select_related("outlook__profession", "outlook__issue")
 
-    def result(self, obj, terms, rank):
-        return SearchResult(
-            kind="Task",
-            title=obj.task,
-            url=f"{obj.outlook.get_absolute_url()}#task-exposure",
-            context=(
-                f"{obj.get_exposure_display()} exposure · {obj.outlook.profession.name}, "
-                f"{obj.outlook.year}"
-            ),
-            snippet=highlight(excerpt(obj.rationale, terms), terms),
-            rank=rank,
+    def title(self, obj):
+        return obj.task
+
+    def url(self, obj):
+        return f"{obj.outlook.get_absolute_url()}#task-exposure"
+
+    def context(self, obj):
+        return (
+            f"{obj.get_exposure_display()} exposure · {obj.outlook.profession.name}, "
+            f"{obj.outlook.year}"
         )
+
+    def snippet(self, obj, terms):
+        return highlight(excerpt(obj.rationale, terms), terms)
 
 
 class SkillSource(Source):
     def queryset(self):
         return Skill.objects.with_published_assessments()
 
-    def result(self, obj, terms, rank):
-        return SearchResult(
-            kind="Skill",
-            title=obj.name,
-            url=obj.get_absolute_url(),
-            context="Skill",
-            snippet=highlight(excerpt(obj.description or obj.name, terms), terms),
-            rank=rank,
-        )
+    def title(self, obj):
+        return obj.name
+
+    def url(self, obj):
+        return obj.get_absolute_url()
+
+    def context(self, obj):
+        return "Skill"
+
+    def snippet(self, obj, terms):
+        return highlight(excerpt(obj.description or obj.name, terms), terms)
 
 
 SOURCES = (
@@ -236,9 +277,9 @@ def search(query: str) -> list[SearchResult]:
     results = []
     for order, source in enumerate(SOURCES):
         for obj, rank in source.matching(" ".join(terms), terms):
-            results.append((order, source.result(obj, terms, rank)))
+            results.append((order, SearchResult(source, obj, tuple(terms), rank)))
     results.sort(key=lambda pair: (-pair[1].rank, pair[0], pair[1].title.casefold()))
-    return [replace(result, title_html=highlight(result.title, terms)) for _, result in results]
+    return [result for _, result in results]
 
 
 def highlight_pattern(terms: list[str]) -> re.Pattern | None:

@@ -125,6 +125,19 @@ def test_search_results_paginate_with_bounded_queries(client, django_assert_max_
     assert len(response.context["results"]) == 20
 
 
+def test_only_the_shown_page_of_results_is_dressed_with_links_and_snippets(client):
+    outlook = OutlookFactory()
+    for i in range(25):
+        TaskAssessmentFactory(outlook=outlook, task=f"Task {i}", rationale="Spreadsheets galore.")
+    response = client.get("/search/", {"q": "spreadsheets", "page": 2})
+    shown = list(response.context["results"])
+    assert len(shown) == 5
+    assert "<mark>Spreadsheets</mark> galore." in response.content.decode()
+    for result in response.context["page_obj"].paginator.object_list:
+        dressed = {"url", "snippet", "title_html"} <= vars(result).keys()
+        assert dressed == (result in shown)
+
+
 @pytest.mark.postgresql
 def test_postgres_full_text_search_ranks_and_stems(content):
     TaskAssessmentFactory(

@@ -1,24 +1,28 @@
 """Search over professions, outlooks, tasks and skills that readers may see.
 
-PostgreSQL ranks with its full-text search (stemmed, English); other databases fall back to
-matching every word as a substring, which finds the same rows for plain words. Highlighting
-escapes the editor's text first and only then adds <mark>, so no editor text becomes HTML.
+PostgreSQL ranks with its full-text search (stemmed, English) over documents it stores and
+indexes itself (generated columns, see the search-document migrations), so a search reads only
+the rows that match. Other databases fall back to matching every word as a substring, which
+finds the same rows for plain words. Highlighting escapes the editor's text first and only
+then adds <mark>, so no editor text becomes HTML.
 """
 
-import operator
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, replace
-from functools import reduce
+from dataclasses import dataclass
+from functools import cached_property
 from operator import attrgetter
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Expression, F, Q, QuerySet
+from django.db.models.expressions import CombinedExpression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from outlook.full_text import AnyWordOf, EqualsAny, Matches, StoredDocument
 from outlook.models import Outlook, TaskAssessment
 from professions.models import Profession, Skill
 
@@ -39,15 +43,47 @@ def uses_full_text_search() -> bool:
     return connection.vendor == "postgresql"
 
 
+def full_text_query(query: str) -> SearchQuery:
+    """Return what PostgreSQL looks for: every word of `query`, stemmed as English."""
+    return SearchQuery(query, search_type="plain", config="english")
+
+
 @dataclass(frozen=True)
 class SearchResult:
-    kind: str
-    title: str
-    url: str
-    context: str
-    snippet: SafeString
+    """One matching row; how it is shown is worked out only if a page shows it.
+
+    A search ranks hundreds of rows but a page shows twenty: building every link and snippet
+    up front cost more than the search itself.
+    """
+
+    source: "Source"
+    row: object
+    terms: tuple[str, ...]
     rank: float
-    title_html: SafeString = mark_safe("")
+
+    @property
+    def kind(self) -> str:
+        return self.source.kind
+
+    @cached_property
+    def title(self) -> str:
+        return self.source.title(self.row)
+
+    @cached_property
+    def title_html(self) -> SafeString:
+        return highlight(self.title, list(self.terms))
+
+    @cached_property
+    def url(self) -> str:
+        return self.source.url(self.row)
+
+    @cached_property
+    def context(self) -> str:
+        return self.source.context(self.row)
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return self.source.snippet(self.row, list(self.terms))
 
 
 @dataclass(frozen=True)
@@ -62,27 +98,36 @@ class Source(ABC):
         """Return the rows readers may see, starting from published()."""
 
     @abstractmethod
-    def result(self, obj, terms: list[str], rank: float) -> SearchResult:
-        """Return how one matching row is shown."""
+    def title(self, obj) -> str:
+        """Return the result's heading."""
+
+    @abstractmethod
+    def url(self, obj) -> str:
+        """Return where the result links to."""
+
+    @abstractmethod
+    def context(self, obj) -> str:
+        """Return the line above the heading that places the result."""
 
     def values(self, obj) -> list[tuple[str, str]]:
         return [(attrgetter(path.replace("__", "."))(obj) or "", w) for path, w in self.fields]
 
-    def document(self) -> SearchVector:
-        """Return the weighted text PostgreSQL searches (an index may be built on it)."""
-        return reduce(
-            operator.add,
-            (SearchVector(path, weight=w, config="english") for path, w in self.fields),
-        )
+    def document(self) -> Expression:
+        """Return the weighted text of `fields` PostgreSQL searches, as it stores it."""
+        return StoredDocument()
+
+    def condition(self, search_query: SearchQuery) -> Q:
+        """Return which rows match, in a form PostgreSQL can answer from indexes."""
+        return Q(Matches(self.document(), search_query))
 
     def full_text_matches(self, query: str) -> QuerySet:
         """Return the rows matching `query`, best first (PostgreSQL)."""
         vector = self.document()
-        search_query = SearchQuery(query, search_type="plain", config="english")
+        search_query = full_text_query(query)
         return (
             self.queryset()
-            .annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
+            .filter(self.condition(search_query))
+            .annotate(rank=SearchRank(vector, search_query))
             .order_by("-rank")[:MAX_RESULTS_PER_KIND]
         )
 
@@ -123,30 +168,54 @@ class ProfessionSource(Source):
     def queryset(self):
         return Profession.objects.with_published_outlooks().select_related("category")
 
-    def result(self, obj, terms, rank):
-        return SearchResult(
-            kind="Profession",
-            title=obj.name,
-            url=obj.get_absolute_url(),
-            context=obj.category.name,
-            snippet=highlight(excerpt(obj.description or obj.name, terms), terms),
-            rank=rank,
-        )
+    def title(self, obj):
+        return obj.name
+
+    def url(self, obj):
+        return obj.get_absolute_url()
+
+    def context(self, obj):
+        return obj.category.name
+
+    def snippet(self, obj, terms):
+        return highlight(excerpt(obj.description or obj.name, terms), terms)
 
 
 class OutlookSource(Source):
+    """An outlook's document is its profession's name followed by its own text.
+
+    Each table stores and indexes its own part, so an outlook matches through its own text or
+    through its profession's name (one index each, joined by key), and the whole document then
+    decides, as if it were stored in one piece.
+    """
+
     def queryset(self):
         return Outlook.objects.published().select_related("issue", "profession")
 
-    def result(self, obj, terms, rank):
-        return SearchResult(
-            kind="Outlook",
-            title=obj.headline,
-            url=obj.get_absolute_url(),
-            context=obj.issue.masthead,
-            snippet=self.snippet(obj, terms),
-            rank=rank,
+    def document(self):
+        return CombinedExpression(
+            StoredDocument("name_document", relation="profession"), "||", StoredDocument()
         )
+
+    def condition(self, search_query):
+        # A matching outlook has every word in its own text, or some word in its profession's
+        # name: the indexes find those; the whole document then decides.
+        named = Profession.objects.filter(
+            Matches(StoredDocument("name_document"), AnyWordOf(search_query))
+        ).order_by()
+        candidates = Q(Matches(StoredDocument(), search_query)) | Q(
+            EqualsAny(F("profession"), ArraySubquery(named.values("pk")))
+        )
+        return candidates & Q(Matches(self.document(), search_query))
+
+    def title(self, obj):
+        return obj.headline
+
+    def url(self, obj):
+        return obj.get_absolute_url()
+
+    def context(self, obj):
+        return obj.issue.masthead
 
 
 class TaskSource(Source):
@@ -155,33 +224,37 @@ class TaskSource(Source):
             outlook__in=Outlook.objects.published()
         ).select_related("outlook__profession", "outlook__issue")
 
-    def result(self, obj, terms, rank):
-        return SearchResult(
-            kind="Task",
-            title=obj.task,
-            url=f"{obj.outlook.get_absolute_url()}#task-exposure",
-            context=(
-                f"{obj.get_exposure_display()} exposure · {obj.outlook.profession.name}, "
-                f"{obj.outlook.year}"
-            ),
-            snippet=highlight(excerpt(obj.rationale, terms), terms),
-            rank=rank,
+    def title(self, obj):
+        return obj.task
+
+    def url(self, obj):
+        return f"{obj.outlook.get_absolute_url()}#task-exposure"
+
+    def context(self, obj):
+        return (
+            f"{obj.get_exposure_display()} exposure · {obj.outlook.profession.name}, "
+            f"{obj.outlook.year}"
         )
+
+    def snippet(self, obj, terms):
+        return highlight(excerpt(obj.rationale, terms), terms)
 
 
 class SkillSource(Source):
     def queryset(self):
         return Skill.objects.with_published_assessments()
 
-    def result(self, obj, terms, rank):
-        return SearchResult(
-            kind="Skill",
-            title=obj.name,
-            url=obj.get_absolute_url(),
-            context="Skill",
-            snippet=highlight(excerpt(obj.description or obj.name, terms), terms),
-            rank=rank,
-        )
+    def title(self, obj):
+        return obj.name
+
+    def url(self, obj):
+        return obj.get_absolute_url()
+
+    def context(self, obj):
+        return "Skill"
+
+    def snippet(self, obj, terms):
+        return highlight(excerpt(obj.description or obj.name, terms), terms)
 
 
 SOURCES = (
@@ -204,9 +277,9 @@ def search(query: str) -> list[SearchResult]:
     results = []
     for order, source in enumerate(SOURCES):
         for obj, rank in source.matching(" ".join(terms), terms):
-            results.append((order, source.result(obj, terms, rank)))
+            results.append((order, SearchResult(source, obj, tuple(terms), rank)))
     results.sort(key=lambda pair: (-pair[1].rank, pair[0], pair[1].title.casefold()))
-    return [replace(result, title_html=highlight(result.title, terms)) for _, result in results]
+    return [result for _, result in results]
 
 
 def highlight_pattern(terms: list[str]) -> re.Pattern | None:

@@ -1,7 +1,20 @@
-import pytest
+import operator
+from functools import reduce
 
-from outlook.models import PublicationStatus
-from outlook.search import SNIPPET_LENGTH, excerpt, highlight, search
+import pytest
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+
+from outlook.models import Outlook, PublicationStatus, TaskAssessment
+from outlook.search import (
+    SNIPPET_LENGTH,
+    SOURCES,
+    excerpt,
+    full_text_query,
+    highlight,
+    search,
+)
+from professions.models import Profession, Skill
 from tests.factories import (
     OutlookFactory,
     ProfessionFactory,
@@ -112,6 +125,19 @@ def test_search_results_paginate_with_bounded_queries(client, django_assert_max_
     assert len(response.context["results"]) == 20
 
 
+def test_only_the_shown_page_of_results_is_dressed_with_links_and_snippets(client):
+    outlook = OutlookFactory()
+    for i in range(25):
+        TaskAssessmentFactory(outlook=outlook, task=f"Task {i}", rationale="Spreadsheets galore.")
+    response = client.get("/search/", {"q": "spreadsheets", "page": 2})
+    shown = list(response.context["results"])
+    assert len(shown) == 5
+    assert "<mark>Spreadsheets</mark> galore." in response.content.decode()
+    for result in response.context["page_obj"].paginator.object_list:
+        dressed = {"url", "snippet", "title_html"} <= vars(result).keys()
+        assert dressed == (result in shown)
+
+
 @pytest.mark.postgresql
 def test_postgres_full_text_search_ranks_and_stems(content):
     TaskAssessmentFactory(
@@ -138,20 +164,95 @@ def test_highlighting_marks_inflected_forms_and_ignores_case():
     assert html.count("<mark>") == 3
 
 
+def source(kind):
+    return next(source for source in SOURCES if source.kind == kind)
+
+
+# The GIN indexes of the stored documents (outlook/migrations/0006 and
+# professions/migrations/0004) that must answer each kind's search.
+SEARCH_INDEXES = {
+    "Profession": ["profession_search_document"],
+    "Outlook": ["outlook_search_document", "profession_name_document"],
+    "Task": ["task_search_document"],
+    "Skill": ["skill_search_document"],
+}
+
+
 @pytest.mark.postgresql
-def test_task_search_can_use_its_gin_index(content):
-    """The index in outlook/migrations/0005 matches the document TaskSource searches."""
-    from django.contrib.postgres.search import SearchQuery
-    from django.db import connection
-
-    from outlook.models import TaskAssessment
-    from outlook.search import SOURCES
-
-    tasks = next(source for source in SOURCES if source.kind == "Task")
+@pytest.mark.parametrize("kind", SEARCH_INDEXES)
+def test_every_kind_of_search_is_answered_from_indexes(content, kind):
     with connection.cursor() as cursor:
         # A test table is tiny, so the planner would rather scan it; forbid that to see
-        # whether the index can serve the search's condition at all.
+        # whether the indexes can serve the search's condition at all.
         cursor.execute("SET LOCAL enable_seqscan = off")
-    query = SearchQuery("boilerplate", search_type="plain", config="english")
-    plan = TaskAssessment.objects.annotate(document=tasks.document()).filter(document=query)
-    assert "Bitmap Index Scan on task_search_document" in plan.explain()
+    search_source = source(kind)
+    condition = search_source.condition(full_text_query("server developer"))
+    plan = search_source.queryset().model.objects.filter(condition).explain()
+    for index in SEARCH_INDEXES[kind]:
+        assert f"Bitmap Index Scan on {index}" in plan
+    # No document is computed from its text while searching: all are read as stored.
+    assert "to_tsvector" not in search_source.full_text_matches("server developer").explain()
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("kind", SEARCH_INDEXES)
+def test_stored_documents_are_the_weighted_fields_of_each_kind(content, kind):
+    """What PostgreSQL stores is what Source.fields (and the substring fallback) describe."""
+    search_source = source(kind)
+    model = search_source.queryset().model
+    weighted_fields = reduce(
+        operator.add,
+        (SearchVector(path, weight=w, config="english") for path, w in search_source.fields),
+    )
+    rows = model.objects.annotate(
+        stored=search_source.document(), expected=weighted_fields
+    ).values_list("stored", "expected")
+    assert rows
+    for stored, expected in rows:
+        assert stored == expected
+
+
+@pytest.mark.postgresql
+def test_words_split_between_profession_name_and_outlook_text_find_the_outlook(content):
+    """The outlook's document is its profession's name followed by its text, as before."""
+    OutlookFactory(profession=ProfessionFactory(name="Server Technician"), standfirst="Racks.")
+    assert [(r.kind, r.title) for r in search("backend server")] == [
+        ("Outlook", "Will AI Replace Backend Developer in 2026?")
+    ]
+    # A word in the name (weight A) ranks the outlook above one with it in its text (B).
+    titles = [r.title for r in search("server") if r.kind == "Outlook"]
+    assert titles == [
+        "Will AI Replace Server Technician in 2026?",
+        "Will AI Replace Backend Developer in 2026?",
+    ]
+
+
+def test_edited_and_new_rows_are_found_at_once(content):
+    """Saves, bulk updates and bulk inserts all change what search finds, with no delay."""
+    TaskAssessment.objects.filter(outlook=content).update(rationale="Now about spreadsheets.")
+    assert [r.title for r in search("spreadsheets")] == ["Develop and maintain APIs"]
+    assert search("boilerplate") == []
+
+    profession = content.profession
+    profession.name = "Frontend Developer"
+    profession.save()
+    kinds = {r.kind for r in search("frontend")}
+    assert kinds == {"Profession", "Outlook"}
+    Outlook.objects.filter(pk=content.pk).update(standfirst="Where AI meets the browser.")
+    assert [r.kind for r in search("browser")] == ["Outlook"]
+
+    TaskAssessment.objects.bulk_create(
+        [TaskAssessment(outlook=content, task="Tune queries", exposure="low", rationale="Plans.")]
+    )
+    Skill.objects.filter(name="Python").update(description="Scripting everywhere.")
+    Profession.objects.filter(pk=profession.pk).update(description="Builds web pages.")
+    assert {(r.kind, r.title) for r in search("tune")} == {("Task", "Tune queries")}
+    assert {(r.kind, r.title) for r in search("scripting")} == {("Skill", "Python")}
+    assert {(r.kind, r.title) for r in search("pages")} == {("Profession", "Frontend Developer")}
+
+
+def test_a_search_costs_one_query_per_kind(content, django_assert_num_queries):
+    OutlookFactory(profession=ProfessionFactory(name="Python Developer"), standfirst="Python.")
+    with django_assert_num_queries(len(SOURCES)):
+        results = search("developer python")
+    assert {r.kind for r in results} == {"Profession", "Outlook"}

@@ -160,8 +160,9 @@ class RankingEnds:
 
     @property
     def least_exposed(self) -> list["Outlook"]:
-        """Return the least exposed first; outlooks without tasks are not "least exposed"."""
-        return [outlook for rank, outlook in reversed(self.bottom) if rank is not None]
+        """Return the least exposed first, ties A–Z; outlooks without tasks are not ranked."""
+        ranked = [outlook for rank, outlook in self.bottom if rank is not None]
+        return sorted(ranked, key=lambda o: (o.exposure_index, o.profession.name))
 
 
 def exposure_index_expression():

@@ -1,12 +1,15 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, Rank, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
@@ -129,6 +132,57 @@ def rank_by_exposure(outlooks) -> list[tuple[int | None, "Outlook"]]:
             rank, previous = position, outlook.exposure_index
         ranked.append((None if outlook.exposure_index is None else rank, outlook))
     return ranked
+
+
+@dataclass
+class RankingEnds:
+    """The two ends of an exposure ranking, for pages that cannot list every outlook.
+
+    `top` and `bottom` hold (rank, outlook) pairs in ranking order; `hidden` counts the
+    outlooks ranked between them, `total` every outlook of the ranking.
+    """
+
+    top: list
+    bottom: list
+    hidden: int
+    total: int
+
+    def __bool__(self):
+        return bool(self.top)
+
+    @property
+    def outlooks(self) -> list["Outlook"]:
+        return [outlook for _rank, outlook in self.top + self.bottom]
+
+    @property
+    def most_exposed(self) -> list["Outlook"]:
+        return [outlook for rank, outlook in self.top if rank is not None]
+
+    @property
+    def least_exposed(self) -> list["Outlook"]:
+        """Return the least exposed first, ties A–Z; outlooks without tasks are not ranked."""
+        ranked = [outlook for rank, outlook in self.bottom if rank is not None]
+        return sorted(ranked, key=lambda o: (o.exposure_index, o.profession.name))
+
+
+def exposure_index_expression():
+    """Return exposure_index() as SQL over the with_exposure_counts() annotations.
+
+    Integer arithmetic on both databases, so halves round up exactly as in Python.
+    """
+    high, medium, low = (F(f"{level}_count") for level in Exposure.values)
+    total = high + medium + low
+    score = EXPOSURE_SCORES[Exposure.HIGH] * high + EXPOSURE_SCORES[Exposure.MEDIUM] * medium
+    return Case(
+        When(Q(high_count=0, medium_count=0, low_count=0), then=Value(None)),
+        default=(2 * score + total) / (2 * total),
+        output_field=models.IntegerField(),
+    )
+
+
+def ranked_pair(outlook: "Outlook") -> tuple[int | None, "Outlook"]:
+    """Return (rank, outlook) from with_exposure_rank(): outlooks without tasks are unranked."""
+    return (None if outlook.ranking_index is None else outlook.exposure_rank, outlook)
 
 
 class IssueQuerySet(models.QuerySet):
@@ -270,7 +324,32 @@ class OutlookQuerySet(models.QuerySet):
         return self.published()
 
     def with_exposure_counts(self):
-        """Annotate how many tasks of each exposure level every outlook has."""
+        """Annotate how many tasks of each exposure level every outlook has.
+
+        One small subquery per level rather than a join: a page of a large issue counts only
+        the outlooks it shows, and counting the outlooks needs no grouping.
+        """
+        return self.annotate(
+            **{
+                f"{level}_count": Coalesce(
+                    Subquery(
+                        TaskAssessment.objects.filter(outlook=OuterRef("pk"), exposure=level)
+                        .order_by()
+                        .values("outlook")
+                        .annotate(count=Count("pk"))
+                        .values("count")
+                    ),
+                    0,
+                )
+                for level in Exposure.values
+            }
+        )
+
+    def with_grouped_exposure_counts(self):
+        """Annotate the same counts as with_exposure_counts, by joining and grouping.
+
+        Cheaper when every outlook is counted and the counts are reused, as in a ranking.
+        """
         return self.annotate(
             **{
                 f"{level}_count": Count(
@@ -282,7 +361,63 @@ class OutlookQuerySet(models.QuerySet):
 
     def ranked_by_exposure(self) -> list[tuple[int | None, "Outlook"]]:
         """Return (rank, outlook) pairs by exposure index; see rank_by_exposure."""
-        return rank_by_exposure(self.with_exposure_counts().select_related("profession__category"))
+        ranked = self.with_grouped_exposure_counts().select_related("profession__category")
+        return rank_by_exposure(ranked)
+
+    def with_exposure_rank(self):
+        """Annotate `exposure_rank` and `ranking_position` as rank_by_exposure orders them.
+
+        The database ranks, so a page can show a slice of a ranking without loading it all.
+        `position_from_end` counts from the last place (1) up.
+        """
+        score = F("ranking_index")
+        return (
+            self.with_grouped_exposure_counts()
+            .select_related("profession__category")
+            .annotate(ranking_index=exposure_index_expression())
+            .annotate(
+                exposure_rank=Window(Rank(), order_by=[score.desc(nulls_last=True)]),
+                ranking_position=Window(
+                    RowNumber(), order_by=[score.desc(nulls_last=True), F("profession__name")]
+                ),
+                position_from_end=Window(
+                    RowNumber(),
+                    order_by=[score.asc(nulls_first=True), F("profession__name").desc()],
+                ),
+            )
+        )
+
+    def ranking_ends(self, size: int) -> RankingEnds:
+        """Return the `size` most and least exposed outlooks, in one query whatever the count."""
+        ends = list(
+            self.with_exposure_rank()
+            .filter(Q(ranking_position__lte=size) | Q(position_from_end__lte=size))
+            .order_by("ranking_position")
+        )
+        total = ends[0].ranking_position + ends[0].position_from_end - 1 if ends else 0
+        top = [ranked_pair(outlook) for outlook in ends if outlook.ranking_position <= size]
+        bottom = [ranked_pair(outlook) for outlook in ends if outlook.ranking_position > size]
+        return RankingEnds(
+            top=top, bottom=bottom, hidden=total - len(top) - len(bottom), total=total
+        )
+
+    def matching_professions(self, entries: list[str]) -> dict[str, "Outlook | None"]:
+        """Map each entry a reader typed to the outlook of the profession it names, or None.
+
+        An entry names a profession by its name in any case ("data analyst") or by its slug;
+        a name match wins over a slug match. One query however many outlooks there are.
+        """
+        wanted = Q(profession__slug__in=[slugify(entry) for entry in entries])
+        for entry in entries:
+            wanted |= Q(profession__name__iexact=entry)
+        outlooks = list(self.filter(wanted).select_related("profession"))
+
+        def match(entry):
+            by_name = [o for o in outlooks if o.profession.name.casefold() == entry.casefold()]
+            by_slug = [o for o in outlooks if o.profession.slug == slugify(entry)]
+            return next(iter(by_name + by_slug), None)
+
+        return {entry: match(entry) for entry in entries}
 
     def for_links(self):
         """Load only what a link to an outlook shows: its headline, address and issue title.

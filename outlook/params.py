@@ -6,6 +6,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, QueryDict
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+# Longer than any name a reader could mean (profession names stop at 120 characters).
+MAX_TEXT_LENGTH = 200
 
 # Added to shared links by newsletters, social networks and ad platforms; no page reads them.
 TRACKING_PARAMETER = re.compile(
@@ -19,6 +21,17 @@ def slug_param(request, name: str, *, required: bool = True) -> str:
     if not value and not required:
         return ""
     if not SLUG.fullmatch(value):
+        raise Http404(f"“{name}” must name something on this site.")
+    return value
+
+
+def text_param(request, name: str) -> str:
+    """Return a short free-text value from the query string, stripped; "" when absent.
+
+    Text no database would accept (a NUL character) or longer than MAX_TEXT_LENGTH is a 404.
+    """
+    value = request.GET.get(name, "").strip()
+    if len(value) > MAX_TEXT_LENGTH or "\x00" in value:
         raise Http404(f"“{name}” must name something on this site.")
     return value
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, PublicationStatus
-from outlook.views import cover_order, related_outlooks
+from outlook.views import cover_contents, related_outlooks
 
 # A salt of its own, so no other signed value of the site can pass as a preview link.
 PREVIEW_SALT = "outlook.preview-link"
@@ -81,8 +81,10 @@ def render_issue_preview(
 ) -> HttpResponse:
     issue = get_object_or_404(Issue, pk=pk)
     # The cover as it will be: the outlooks that go live with the issue, drafts left out.
-    outlooks = list(cover_order(issue.outlooks.exclude(status=PublicationStatus.DRAFT)))
-    for outlook in outlooks:
+    outlooks = issue.outlooks.exclude(status=PublicationStatus.DRAFT)
+    contents = cover_contents(outlooks, outlooks.count())
+    highlights = contents["highlights"]
+    for outlook in contents["outlooks"] + (highlights.outlooks if highlights else []):
         outlook.preview_url = outlook_link(outlook)
     preview = {
         "is_live": issue.is_live,
@@ -95,7 +97,7 @@ def render_issue_preview(
         {
             "issue": issue,
             "cover_picture": issue.cover_picture,
-            "outlooks": outlooks,
+            **contents,
             "preview": preview,
         },
     )

@@ -1,18 +1,25 @@
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from outlook import seo
 from outlook.comparison import compare_side_by_side
-from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, rank_by_exposure
-from outlook.params import page_or_404, slug_param
+from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from outlook.params import page_or_404, text_param
 from outlook.search import MAX_QUERY_LENGTH, search, search_terms
 
 RELATED_LIMIT = 6
 OTHER_PROFESSIONS_LIMIT = 24
+# A cover lists every outlook of an issue up to COVER_LIMIT; past it, the most and least
+# exposed COVER_HIGHLIGHTS and a link to the issue's contents.
+COVER_LIMIT = 24
+COVER_HIGHLIGHTS = 5
+# The issue page's contents come a page at a time; its ranking shows both ends.
+CONTENTS_PER_PAGE = 50
+RANKING_ENDS = 10
 
 
 def issue_crumbs(issue: Issue) -> list[tuple[str, str]]:
@@ -35,6 +42,16 @@ def cover_order(outlooks):
 def issue_outlooks(issue: Issue):
     """Return an issue's public outlooks in cover order."""
     return cover_order(Outlook.objects.published().filter(issue=issue))
+
+
+def cover_contents(outlooks, count: int) -> dict:
+    """Return what a cover lists: a small issue's every outlook, a large one's ranking ends.
+
+    A cover is read at a glance, so however large the issue it stays one query and few rows.
+    """
+    if count <= COVER_LIMIT:
+        return {"outlooks": list(cover_order(outlooks)), "highlights": None}
+    return {"outlooks": [], "highlights": outlooks.ranking_ends(COVER_HIGHLIGHTS)}
 
 
 # Beyond a small integer column's range no issue can exist; stop before the database does.
@@ -108,13 +125,17 @@ class HomeView(seo.PageMetaMixin, TemplateView):
     template_name = "outlook/home.html"
 
     def get_context_data(self, **kwargs):
-        issue = Issue.objects.published().first()
+        issue = Issue.objects.published().with_outlook_counts().first()
         self.issue = issue
-        outlooks = issue_outlooks(issue) if issue else Outlook.objects.none()
+        contents = (
+            cover_contents(Outlook.objects.published().filter(issue=issue), issue.outlook_count)
+            if issue
+            else {}
+        )
         return super().get_context_data(
             issue=issue,
             cover_picture=issue.cover_picture if issue else None,
-            outlooks=outlooks,
+            **contents,
             **kwargs,
         )
 
@@ -158,8 +179,10 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if request.path != self.object.get_absolute_url():
-            # /issues/01/04/ names the same issue: send readers to its one address.
-            return redirect(self.object, permanent=True)
+            # /issues/01/04/ names the same issue: send readers to its one address (and page).
+            query = request.GET.urlencode()
+            url = self.object.get_absolute_url() + (f"?{query}" if query else "")
+            return redirect(url, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_page_title(self):
@@ -175,32 +198,64 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
         return issue_crumbs(self.object)
 
     def get_context_data(self, **kwargs):
-        outlooks = list(issue_outlooks(self.object))
-        ranking = rank_by_exposure(outlooks)
+        contents = Paginator(issue_outlooks(self.object), CONTENTS_PER_PAGE)
+        page_obj = page_or_404(contents, self.request.GET.get("page"))
+        outlooks = list(page_obj.object_list)
+        ranking = Outlook.objects.published().filter(issue=self.object).ranking_ends(RANKING_ENDS)
         return super().get_context_data(
-            outlooks=outlooks, ranking=ranking, index_formula=EXPOSURE_INDEX_FORMULA, **kwargs
+            outlooks=outlooks,
+            page_obj=page_obj,
+            is_paginated=page_obj.has_other_pages(),
+            outlook_count=contents.count,
+            # An issue that fits on one page offers its professions to pick; a larger one
+            # asks for their names, so the form stays small whatever the issue's size.
+            compare_choices=None if page_obj.has_other_pages() else outlooks,
+            ranking=ranking,
+            index_formula=EXPOSURE_INDEX_FORMULA,
+            **kwargs,
         )
 
 
 class IssueCompareFormView(View):
-    """Turn the issue page's "compare two professions" form into the comparison's URL."""
+    """Turn the issue page's "compare two professions" form into the comparison's URL.
+
+    Readers pick professions or type their names (or slugs); what matches no profession of
+    the issue gets the form back with a message saying so.
+    """
 
     def get(self, request, *args, **kwargs):
         issue = get_published_issue(kwargs["volume"], kwargs["number"])
-        left, right = slug_param(request, "a"), slug_param(request, "b")
-        slugs = set(
-            Outlook.objects.published()
-            .filter(issue=issue, profession__slug__in=[left, right])
-            .values_list("profession__slug", flat=True)
-        )
-        if left == right or slugs != {left, right}:
-            raise Http404("Choose two different professions from this issue.")
+        entries = [text_param(request, "a"), text_param(request, "b")]
+        if not all(entries):
+            return self.problem(issue, entries, "Name two professions to compare.", status=400)
+        found = Outlook.objects.published().filter(issue=issue).matching_professions(entries)
+        missing = [entry for entry in entries if found[entry] is None]
+        if missing:
+            names = " or ".join(f"“{entry}”" for entry in missing)
+            message = f"This issue has no outlook for {names}. Check the spelling in its contents."
+            return self.problem(issue, entries, message, status=404)
+        left, right = (found[entry].profession.slug for entry in entries)
+        if left == right:
+            return self.problem(issue, entries, "Choose two different professions.", status=400)
         return redirect(
             "outlook:side_by_side",
             volume=issue.volume,
             number=issue.number,
             left=left,
             right=right,
+        )
+
+    def problem(self, issue: Issue, entries: list[str], message: str, *, status: int):
+        return render(
+            self.request,
+            "outlook/compare_problem.html",
+            {
+                "issue": issue,
+                "entries": entries,
+                "message": message,
+                "page_title": f"Compare two professions — {issue.title}",
+            },
+            status=status,
         )
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from outlook.views import CONTENTS_PER_PAGE
 from tests.conftest import skip_or_fail
+from tests.factories import IssueFactory, OutlookFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,6 +106,32 @@ def test_a_reader_compares_two_professions_and_searches_without_javascript(
         marks = page.locator(".search-result mark")
         assert marks.first.inner_text() == "Boilerplate"
         screenshot(page, "reader-search-1280")
+    finally:
+        context.close()
+
+
+def test_a_reader_compares_by_name_in_a_large_issue_without_javascript(
+    chromium, live_server, screenshot
+):
+    issue = IssueFactory(volume=2, number=1)
+    for number in range(CONTENTS_PER_PAGE + 1):
+        OutlookFactory(issue=issue, profession__name=f"Job {number:02d}")
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/issues/2/1/")
+        page.get_by_role("link", name="Next →").click()
+        page.wait_for_url("**/issues/2/1/?page=2")
+        assert page.locator(".toc__item").count() == 1
+        page.get_by_label("First profession").fill("job 07")
+        page.get_by_label("Second profession").fill("Astronaut")
+        page.get_by_role("button", name="Compare").click()
+        assert "no outlook for “Astronaut”" in page.get_by_role("alert").inner_text()
+        page.get_by_label("Second profession").fill("Job 12")
+        page.get_by_role("button", name="Compare").click()
+        page.wait_for_url("**/issues/2/1/compare/job-07/job-12/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Job 07 vs Job 12"
+        screenshot(page, "reader-side-by-side-by-name-1280")
     finally:
         context.close()
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from outlook.comparison import compare_side_by_side, compare_years
 from outlook.models import Exposure, Outlook, PublicationStatus, SkillVerdict
+from outlook.views import CONTENTS_PER_PAGE
 from tests.factories import (
     IssueFactory,
     OutlookFactory,
@@ -149,9 +150,9 @@ def test_side_by_side_page_and_its_form(client):
     [
         "/issues/1/4/compare/data-analyst/data-analyst/",
         "/issues/1/4/compare/data-analyst/secret/",
-        "/issues/1/4/compare/?a=data-analyst&b=data-analyst",
         "/issues/1/4/compare/?a=data-analyst&b=%00",
-        "/issues/1/4/compare/?a=data-analyst",
+        "/issues/1/4/compare/?a=data-analyst&b=secret",
+        f"/issues/1/4/compare/?a=data-analyst&b={'x' * 201}",
         "/issues/2/4/compare/data-analyst/accountant/",
     ],
 )
@@ -187,3 +188,55 @@ def test_comparison_pages_have_bounded_queries(client, django_assert_max_num_que
     # prevents N+1
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+def compare_issue():
+    issue = IssueFactory(volume=1, number=4)
+    OutlookFactory(issue=issue, profession__name="Data Analyst")
+    OutlookFactory(issue=issue, profession__name="Accountant")
+    OutlookFactory(issue=issue, profession__name="Secret", status=PublicationStatus.DRAFT)
+    return issue
+
+
+def test_the_compare_form_takes_names_as_readers_type_them(client):
+    compare_issue()
+    response = client.get("/issues/1/4/compare/", {"a": " data analyst ", "b": "ACCOUNTANT"})
+    assert response["Location"] == "/issues/1/4/compare/data-analyst/accountant/"
+
+
+def test_the_compare_form_says_which_name_it_cannot_find(client):
+    compare_issue()
+    response = client.get("/issues/1/4/compare/", {"a": "Data Analyst", "b": "Secret"})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "This issue has no outlook for “Secret”. Check the spelling" in html
+    assert 'name="a" type="text"' in html and 'value="Data Analyst"' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"a": "data-analyst", "b": "Data Analyst"}, "Choose two different professions."),
+        ({"a": "data-analyst"}, "Name two professions to compare."),
+        ({"a": "  ", "b": "accountant"}, "Name two professions to compare."),
+    ],
+)
+def test_an_incomplete_comparison_is_a_400_with_the_form_again(client, params, message):
+    compare_issue()
+    response = client.get("/issues/1/4/compare/", params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_a_small_issue_offers_its_professions_to_pick_a_large_one_asks_for_names(client):
+    issue = compare_issue()
+    html = client.get(issue.get_absolute_url()).content.decode()
+    assert '<select id="compare-a" name="a">' in html
+    assert '<option value="accountant" selected>Accountant</option>' in html
+    for _ in range(CONTENTS_PER_PAGE - 1):
+        OutlookFactory(issue=issue)
+    html = client.get(issue.get_absolute_url()).content.decode()
+    assert "<select" not in html and "<option" not in html
+    assert '<input id="compare-a" name="a" type="text" required' in html
+    assert "Type each profession's name as the contents list it, for example “" in html

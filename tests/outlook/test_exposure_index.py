@@ -47,3 +47,82 @@ def test_issue_outlook_counts_only_count_published_outlooks():
     assert Issue.objects.with_outlook_counts().get(pk=issue.pk).outlook_count == 1
     empty = IssueFactory()
     assert Issue.objects.with_outlook_counts().get(pk=empty.pk).outlook_count == 0
+
+
+@pytest.fixture
+def varied_issue():
+    """Twelve outlooks: ties, a half that rounds up, and two without tasks."""
+    issue = IssueFactory()
+    levels = [
+        [Exposure.HIGH],
+        [Exposure.HIGH, Exposure.HIGH, Exposure.LOW, Exposure.MEDIUM],
+        [Exposure.MEDIUM],
+        [Exposure.LOW, Exposure.HIGH],
+        [Exposure.LOW],
+        [Exposure.LOW, Exposure.LOW, Exposure.MEDIUM],
+        [],
+        [Exposure.HIGH],
+        [Exposure.LOW],
+        [Exposure.MEDIUM, Exposure.HIGH],
+        [],
+        [Exposure.LOW, Exposure.MEDIUM],
+    ]
+    for number, exposures in enumerate(levels):
+        outlook_with(exposures, issue=issue, profession__name=f"Job {(number * 7) % 12:02d}")
+    OutlookFactory(issue=issue, status=PublicationStatus.DRAFT)
+    return Outlook.objects.published().filter(issue=issue)
+
+
+@pytest.mark.parametrize("size", [1, 3, 5, 6, 7, 12, 20])
+def test_ranking_ends_are_the_two_ends_of_the_full_ranking(varied_issue, size):
+    full = varied_issue.ranked_by_exposure()
+    ends = varied_issue.ranking_ends(size)
+    assert ends.top == full[:size]
+    assert ends.bottom == full[size:][-size:]
+    assert ends.hidden == max(0, 12 - 2 * size)
+    assert ends.total == 12
+    assert [outlook.exposure_index for _rank, outlook in ends.top] == [
+        outlook.exposure_index for _rank, outlook in full[:size]
+    ]
+
+
+def test_ranking_ends_leave_outlooks_without_tasks_out_of_the_least_exposed(varied_issue):
+    ends = varied_issue.ranking_ends(3)
+    assert [rank for rank, _outlook in ends.bottom] == [9, None, None]
+    assert [o.exposure_index for o in ends.most_exposed] == [100, 100, 75]
+    assert [o.exposure_index for o in ends.least_exposed] == [0]
+    assert len(ends.outlooks) == 6
+
+
+def test_ranking_ends_of_an_empty_issue_are_empty():
+    ends = Outlook.objects.published().filter(issue=IssueFactory()).ranking_ends(5)
+    assert not ends
+    assert (ends.top, ends.bottom, ends.hidden, ends.total) == ([], [], 0, 0)
+
+
+def test_a_reader_names_a_profession_by_its_name_in_any_case_or_its_slug():
+    issue = IssueFactory()
+    analyst = OutlookFactory(issue=issue, profession__name="Data Analyst")
+    # A slug that is not its name's: found by name, and by its own slug.
+    nurse = OutlookFactory(issue=issue, profession__name="Nurse", profession__slug="rn")
+    OutlookFactory(profession__name="Accountant")
+    found = Outlook.objects.filter(issue=issue).matching_professions(
+        ["data analyst", "DATA-ANALYST", "Nurse", "rn", "nurse ", "Accountant", "Astronaut"]
+    )
+    assert found == {
+        "data analyst": analyst,
+        "DATA-ANALYST": analyst,
+        "Nurse": nurse,
+        "rn": nurse,
+        "nurse ": None,
+        "Accountant": None,
+        "Astronaut": None,
+    }
+
+
+def test_a_name_match_wins_over_another_professions_slug():
+    issue = IssueFactory()
+    named = OutlookFactory(issue=issue, profession__name="Rn", profession__slug="registered")
+    OutlookFactory(issue=issue, profession__name="Registered Nurse", profession__slug="rn")
+    found = Outlook.objects.filter(issue=issue).matching_professions(["RN"])
+    assert found == {"RN": named}

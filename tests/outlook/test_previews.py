@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from outlook.models import PublicationStatus
 from outlook.previews import PREVIEW_SALT, preview_link, preview_token
+from outlook.views import COVER_HIGHLIGHTS, COVER_LIMIT
 from tests.factories import IssueFactory, SkillAssessmentFactory, TaskAssessmentFactory
 from tests.outlook.helpers import complete_outlook
 
@@ -80,6 +81,21 @@ class TestAdminPreview:
         assert ready.headline in html
         assert admin_preview(ready) in html
         assert draft.headline not in html
+
+    def test_a_large_issue_preview_shows_the_cover_readers_will_see(self, editor_client):
+        issue = IssueFactory(status=PublicationStatus.DRAFT)
+        outlooks = [
+            complete_outlook(status=PublicationStatus.IN_REVIEW, issue=issue)
+            for _ in range(COVER_LIMIT + 1)
+        ]
+        html = editor_client.get(admin_preview(issue)).content.decode()
+        assert html.count('class="toc__item"') == 2 * COVER_HIGHLIGHTS
+        assert f"{COVER_LIMIT + 1} professions, each assessed task by task." in html
+        shown = [outlook for outlook in outlooks if outlook.headline in html]
+        assert len(shown) == 2 * COVER_HIGHLIGHTS
+        assert all(admin_preview(outlook) in html for outlook in shown)
+        # Its contents page does not exist for readers yet.
+        assert issue.get_absolute_url() not in html
 
     def test_an_unknown_object_is_a_404(self, editor_client):
         assert (

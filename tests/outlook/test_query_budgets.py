@@ -37,6 +37,12 @@ def test_the_compare_form_redirect_has_bounded_queries(client, django_assert_max
     with django_assert_max_num_queries(2):
         response = client.get(url, {"a": left.profession.slug, "b": right.profession.slug})
     assert response.status_code == 302
+    for _ in range(80):
+        OutlookFactory(issue=issue)
+    # prevents N+1: typed names are looked up together, however large the issue.
+    with django_assert_max_num_queries(2):
+        response = client.get(url, {"a": left.profession.name, "b": "No Such Job"})
+    assert response.status_code == 404
 
 
 def test_the_signup_page_with_many_professions_has_bounded_queries(

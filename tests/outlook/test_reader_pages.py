@@ -5,7 +5,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from outlook.models import Exposure, PublicationStatus
-from outlook.views import HomeView
+from outlook.views import (
+    CONTENTS_PER_PAGE,
+    COVER_HIGHLIGHTS,
+    COVER_LIMIT,
+    RANKING_ENDS,
+    HomeView,
+)
 from tests.factories import (
     CategoryFactory,
     IssueFactory,
@@ -17,13 +23,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def issue_with_outlooks(count, **issue_kwargs):
+def issue_with_outlooks(count, prefix="Job", **issue_kwargs):
     issue = IssueFactory(**issue_kwargs)
     categories = [CategoryFactory(name=f"Field {i}") for i in range(3)]
     for i in range(count):
         outlook = OutlookFactory(
             issue=issue,
-            profession=ProfessionFactory(name=f"Job {i:03d}", category=categories[i % 3]),
+            profession=ProfessionFactory(name=f"{prefix} {i:03d}", category=categories[i % 3]),
         )
         TaskAssessmentFactory(outlook=outlook, exposure=[Exposure.HIGH, Exposure.LOW][i % 2])
     return issue
@@ -53,11 +59,30 @@ def test_home_without_issues_says_so(client):
 
 
 def test_home_with_many_outlooks_has_bounded_queries(client, django_assert_max_num_queries):
-    issue_with_outlooks(55)
-    # prevents N+1
-    with django_assert_max_num_queries(4):
+    issue_with_outlooks(COVER_LIMIT)
+    # prevents N+1: the issue with its count, then its outlooks.
+    with django_assert_max_num_queries(2):
         response = client.get("/")
-    assert response.content.decode().count('class="toc__item"') == 55
+    assert response.content.decode().count('class="toc__item"') == COVER_LIMIT
+    issue_with_outlooks(120, prefix="Role", volume=2, number=1)
+    # prevents N+1: the issue with its count, then both ends of its ranking.
+    with django_assert_max_num_queries(2):
+        response = client.get("/")
+    assert response.content.decode().count('class="toc__item"') == 2 * COVER_HIGHLIGHTS
+
+
+def test_a_large_issue_cover_shows_the_most_and_least_exposed_and_links_to_all(client):
+    issue = issue_with_outlooks(COVER_LIMIT + 1)
+    html = client.get("/").content.decode()
+    most = html[html.index('id="most-exposed"') : html.index('id="least-exposed"')]
+    least = html[html.index('id="least-exposed"') :]
+    # Even-numbered jobs have a high-exposure task, odd ones a low one; the ranking breaks
+    # ties A–Z, so its last five are the last odd ones.
+    assert most.count('class="toc__item"') == least.count('class="toc__item"') == 5
+    assert "Job 000" in most and "Job 008" in most and "Index 100" in most
+    assert least.index("Job 015") < least.index("Job 023") and "Index 0<" in least
+    assert "Job 010" not in html and "Job 013" not in html
+    assert f'<a href="{issue.get_absolute_url()}#contents">See all 25' in html
 
 
 def test_archive_groups_issues_by_volume_newest_first(client):
@@ -107,11 +132,77 @@ def test_issue_page_is_a_table_of_contents_with_ranking_and_data(client):
 
 
 def test_issue_page_with_many_outlooks_has_bounded_queries(client, django_assert_max_num_queries):
-    issue = issue_with_outlooks(55, volume=3, number=2)
-    # prevents N+1
-    with django_assert_max_num_queries(3):
-        response = client.get(issue.get_absolute_url())
-    assert response.content.decode().count('class="toc__item"') == 55
+    issue = issue_with_outlooks(120, volume=3, number=2)
+    for page, shown in [(1, CONTENTS_PER_PAGE), (3, 120 - 2 * CONTENTS_PER_PAGE)]:
+        # prevents N+1: the issue, the count, the page's outlooks, the ranking's ends.
+        with django_assert_max_num_queries(4):
+            response = client.get(issue.get_absolute_url(), {"page": page})
+        html = response.content.decode()
+        assert html.count('class="toc__item"') == shown
+        assert html.count('<th scope="row">') == 2 * RANKING_ENDS
+        assert f"Page {page} of 3" in html
+
+
+def test_issue_contents_go_a_page_at_a_time_in_cover_order(client):
+    issue = issue_with_outlooks(CONTENTS_PER_PAGE + 2)
+    first = client.get(issue.get_absolute_url())
+    last = client.get(issue.get_absolute_url(), {"page": 2})
+    listed = [o.profession.name for o in first.context["outlooks"] + last.context["outlooks"]]
+    assert len(listed) == CONTENTS_PER_PAGE + 2 and len(set(listed)) == len(listed)
+    # Three fields in turn: Job 000, 003, … are in Field 0.
+    assert listed[:2] == ["Job 000", "Job 003"]
+    assert 'rel="next" href="?page=2"' in first.content.decode()
+    assert '<link rel="canonical" href="http://testserver/issues/1/' in last.content.decode()
+    assert '?page=2">' in last.content.decode()
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "3", "99999999999999999999", "1.5", "%00"])
+def test_issue_page_bad_pages_are_404(client, page):
+    issue = issue_with_outlooks(CONTENTS_PER_PAGE + 2)
+    assert client.get(f"{issue.get_absolute_url()}?page={page}").status_code == 404
+
+
+def test_other_spellings_of_an_issue_url_keep_the_page(client):
+    issue_with_outlooks(CONTENTS_PER_PAGE + 2, volume=1, number=4)
+    response = client.get("/issues/01/04/", {"page": 2})
+    assert response.status_code == 301
+    assert response["Location"] == "/issues/1/4/?page=2"
+
+
+def test_issue_page_ranking_shows_both_ends_and_points_to_the_full_data(client):
+    issue = issue_with_outlooks(2 * RANKING_ENDS + 5)
+    html = client.get(issue.get_absolute_url()).content.decode()
+    ranking = html[html.index('id="ranking"') : html.index('id="compare"')]
+    assert ranking.count('<th scope="row">') == 2 * RANKING_ENDS
+    assert "… 5 more professions ranked in between" in ranking
+    assert f'href="{issue.get_absolute_url()}data.csv" download>CSV download' in ranking
+    small = issue_with_outlooks(2 * RANKING_ENDS, prefix="Role", number=50)
+    ranking = client.get(small.get_absolute_url()).content.decode()
+    assert ranking.count('<th scope="row">') == 2 * RANKING_ENDS
+    assert "more professions ranked in between" not in ranking
+
+
+# An issue's two pages list 300 professions at most this many bytes each.
+PAGE_SIZE_LIMIT = {"home": 20_000, "issue": 50_000}
+
+
+def test_a_large_issue_keeps_its_cover_and_contents_small(client):
+    issue = issue_with_outlooks(300)
+    names = [f"Job {i:03d}" for i in range(300)]
+    for page, url in [("home", "/"), ("issue", issue.get_absolute_url())]:
+        html = client.get(url).content.decode()
+        assert len(html.encode()) < PAGE_SIZE_LIMIT[page], page
+        shown = [name for name in names if f"{name} in 2026?" in html or f">{name}<" in html]
+        assert 0 < len(shown) < 100, page
+
+
+def test_a_small_issue_shows_every_profession_on_its_cover_and_contents(client):
+    issue = issue_with_outlooks(5)
+    for url in ["/", issue.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert html.count('class="toc__item"') == 5
+        assert all(f"Will AI Replace Job {i:03d} in 2026?" in html for i in range(5))
+        assert 'class="pagination"' not in html
 
 
 @pytest.mark.parametrize(

@@ -374,6 +374,14 @@ class OutlookQuerySet(models.QuerySet):
         return (
             self.with_grouped_exposure_counts()
             .select_related("profession__category")
+            # Narrow rows: the database groups and sorts every outlook of the issue three times.
+            .only(
+                "year",
+                "issue_id",
+                "profession__name",
+                "profession__slug",
+                "profession__category__name",
+            )
             .annotate(ranking_index=exposure_index_expression())
             .annotate(
                 exposure_rank=Window(Rank(), order_by=[score.desc(nulls_last=True)]),

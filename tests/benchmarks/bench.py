@@ -157,6 +157,57 @@ def run_wrk(wrk: str, url: str, *, seconds: int, connections: int) -> WrkResult:
     return parse_wrk(output)
 
 
+def median_milliseconds(call, repeat: int) -> float:
+    for _ in range(10):
+        call()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def outlook_page_costs(path: str, repeat: int = 200) -> dict[str, float]:
+    """Time, in this process, the minimal view, the outlook page's data alone, and the page.
+
+    The data alone is the view's queries with nothing rendered: what no template work can
+    remove, to set the uncached page's ratio against.
+    """
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.db.models import QuerySet
+    from django.test import Client, RequestFactory, override_settings
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import resolve
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    match = resolve(path)
+
+    def page_data():
+        request = RequestFactory(HTTP_HOST="127.0.0.1").get(path)
+        request.user = AnonymousUser()
+        view = match.func.view_class()
+        view.setup(request, **match.kwargs)
+        view.object = view.get_object()
+        for value in view.get_context_data(object=view.object).values():
+            if isinstance(value, QuerySet):
+                list(value)
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        with CaptureQueriesContext(connection) as queries:
+            page_data()
+        # Counted now: every request through the client empties the connection's query log.
+        query_count = len(queries)
+        return {
+            "minimal view": median_milliseconds(lambda: client.get("/healthz"), repeat),
+            f"outlook page data alone ({query_count} queries)": median_milliseconds(
+                page_data, repeat
+            ),
+            "outlook page": median_milliseconds(lambda: client.get(path), repeat),
+        }
+
+
 def median_round(rounds: list[tuple[WrkResult, WrkResult]]) -> tuple[WrkResult, WrkResult]:
     """Return the (minimal view, page) pair whose ratio is the median of all rounds."""
     ordered = sorted(rounds, key=lambda pair: pair[1].rps / pair[0].rps)
@@ -300,6 +351,7 @@ def main(argv=None) -> int:
         "profession": outlook.profession.get_absolute_url(),
         "search": "/search/?q=reports",
     }
+    costs = outlook_page_costs(pages["outlook"])
     # Let gunicorn's workers have the database, and start from an empty page cache.
     connections.close_all()
     cache.clear()
@@ -357,6 +409,11 @@ def main(argv=None) -> int:
         f"| {csv_small / 1024:.0f} KiB | {csv_large / 1024:.0f} KiB "
         f"| {csv_large / csv_small:.2f}× |"
     )
+    print()
+    print("| in one process, page cache off | median ms per request |")
+    print("| --- | ---: |")
+    for name, milliseconds in costs.items():
+        print(f"| {name} | {milliseconds:.2f} |")
     print()
     measured = {
         "cached outlook page": ratios["cached", "outlook"],

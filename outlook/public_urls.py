@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -33,9 +33,15 @@ urlpatterns = [
     path("feeds/<slug:slug>/atom/", feeds.ProfessionAtomFeed(), name="profession_feed_atom"),
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS},
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "outlook:sitemap_section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path(
         "robots.txt",

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from outlook.models import PublicationStatus
+from outlook.sitemaps import OutlookSitemap
 from tests.factories import (
     IssueFactory,
     OutlookFactory,
@@ -64,10 +65,21 @@ def test_profession_feeds_list_that_professions_published_outlooks(client, conte
     assert client.get("/feeds/nobody/atom/").status_code == 404
 
 
+def sitemap_addresses(client) -> list[str]:
+    """Read the sitemap index, then every sitemap file it lists; return all their addresses."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert ET.fromstring(index.content).tag == f"{SITEMAP}sitemapindex"
+    addresses = []
+    for location in ET.fromstring(index.content).iter(f"{SITEMAP}loc"):
+        part = client.get(location.text.removeprefix("http://testserver"))
+        assert part.status_code == 200
+        addresses += [u.findtext(f"{SITEMAP}loc") for u in ET.fromstring(part.content)]
+    return addresses
+
+
 def test_sitemap_parses_and_lists_only_published_content(client, content):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    urls = [u.findtext(f"{SITEMAP}loc") for u in ET.fromstring(response.content)]
+    urls = sitemap_addresses(client)
     for path in [
         "/",
         "/issues/",
@@ -167,10 +179,33 @@ def test_sitemap_has_bounded_queries(client, django_assert_max_num_queries):
     for _ in range(55):
         outlook = OutlookFactory(issue=issue)
         SkillAssessmentFactory(outlook=outlook)
-    # prevents N+1 (a count and a page of rows for each of the five sections)
+    # The index: a count and a latest change per section, never a row per item.
     with django_assert_max_num_queries(10):
-        response = client.get("/sitemap.xml")
-    assert len(ET.fromstring(response.content)) == 4 + 1 + 55 + 55 + 55
+        index = client.get("/sitemap.xml")
+    assert len(ET.fromstring(index.content)) == 5
+    # A section: a count and a page of rows.
+    with django_assert_max_num_queries(2):
+        response = client.get("/sitemap-outlooks.xml")
+    assert len(ET.fromstring(response.content)) == 55
+    assert len(sitemap_addresses(client)) == 4 + 1 + 55 + 55 + 55
+
+
+def test_large_sections_are_split_into_files_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr(OutlookSitemap, "limit", 2)
+    issue = IssueFactory()
+    outlooks = [OutlookFactory(issue=issue) for _ in range(5)]
+    index = client.get("/sitemap.xml").content.decode()
+    for page in (2, 3):
+        assert f"<loc>http://testserver/sitemap-outlooks.xml?p={page}</loc>" in index
+    assert "sitemap-outlooks.xml?p=4" not in index
+    newest = max(outlook.updated_at for outlook in outlooks)
+    assert f"<lastmod>{newest.isoformat()}</lastmod>" in index
+    urls = sitemap_addresses(client)
+    assert sorted(u for u in urls if re.search(r"/\d{4}/", u)) == sorted(
+        f"http://testserver{outlook.get_absolute_url()}" for outlook in outlooks
+    )
+    assert client.get("/sitemap-outlooks.xml?p=9").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_staff_previewing_a_draft_get_no_breadcrumb_to_a_hidden_issue(admin_client):

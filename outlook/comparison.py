@@ -6,12 +6,7 @@ comparison costs no queries of its own.
 
 from dataclasses import dataclass, field
 
-from outlook.models import EXPOSURE_SCORES, Outlook, SkillAssessment, TaskAssessment
-
-
-def task_key(name: str) -> str:
-    """Return the name tasks are matched by: case and surrounding spaces do not count."""
-    return " ".join(name.split()).casefold()
+from outlook.models import EXPOSURE_SCORES, Outlook, SkillAssessment, TaskAssessment, task_key
 
 
 @dataclass(frozen=True)

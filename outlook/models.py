@@ -720,6 +720,15 @@ class Change(OutlookPart):
         return self.text
 
 
+def task_key(name: str) -> str:
+    """Return what tasks of two outlooks are matched by: case and spacing do not count.
+
+    Readers' year comparisons and the editors' "what moved since last year" both use it, so
+    a task written "Prepare returns" one year and "prepare  returns" the next is one task.
+    """
+    return " ".join(name.split()).casefold()
+
+
 class TaskAssessment(OutlookPart):
     """A task of the profession, and how exposed it is to AI this year."""
 

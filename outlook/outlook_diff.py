@@ -19,6 +19,7 @@ from outlook.models import (
     SkillAssessment,
     SkillVerdict,
     TaskAssessment,
+    task_key,
 )
 from professions.models import Skill
 
@@ -181,11 +182,15 @@ class Comparison:
 
     @property
     def exposure_moves(self) -> list[tuple[str, str, str]]:
-        """Return (task, exposure before, exposure after) for tasks whose exposure moved."""
+        """Return (task, exposure before, exposure after) for tasks whose exposure moved.
+
+        Tasks match as readers' year comparisons match them (task_key), not letter for letter.
+        """
+        before = {task_key(task): exposure for task, (exposure, _) in self.before.tasks.items()}
         return [
-            (task, self.before.tasks[task][0], exposure)
+            (task, before[task_key(task)], exposure)
             for task, (exposure, _rationale) in self.after.tasks.items()
-            if task in self.before.tasks and self.before.tasks[task][0] != exposure
+            if before.get(task_key(task), exposure) != exposure
         ]
 
     @property

@@ -147,6 +147,21 @@ def test_the_copy_shows_what_moved_and_offers_bullets_to_accept(editor_client, s
     assert f'value="{moved}"' not in html
 
 
+def test_a_task_retyped_in_another_case_still_counts_as_moved(editor_client, source, next_issue):
+    """The editors' suggestions match tasks as the readers' year comparison does."""
+    start_next(editor_client, source, next_issue)
+    copy = Outlook.objects.get(issue=next_issue)
+    url = reverse("admin:outlook_outlook_change", args=[copy.pk])
+    data = form_data(editor_client.get(url), "outlook_form") | {
+        "task_assessments-0-task": "write  Production code",
+        "task_assessments-0-exposure": Exposure.HIGH,
+    }
+    assert editor_client.post(url, data).status_code == 302
+
+    html = editor_client.get(url).content.decode()
+    assert "write  Production code moved from medium to high AI exposure since 2026." in html
+
+
 def test_the_change_page_runs_a_fixed_number_of_queries(
     editor_client, source, next_issue, django_assert_max_num_queries
 ):

@@ -20,7 +20,7 @@ from outlook.images import (
     image_has_alt_constraint,
     validate_markdown_image_alt_text,
 )
-from outlook.renditions import Picture, picture
+from outlook.renditions import Picture, make_renditions, picture
 from outlook.text import count_noun, join_names, to_roman
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -270,6 +270,10 @@ class Issue(PublishableMixin, models.Model):
 
     def __str__(self):
         return f"{self.masthead} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        make_renditions(self.cover, self.cover_width)
 
     def get_absolute_url(self):
         return reverse("outlook:issue", kwargs={"volume": self.volume, "number": self.number})

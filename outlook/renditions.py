@@ -1,8 +1,10 @@
 """Resized copies of uploaded images, so readers download only the pixels they see.
 
 Each image gets a 400 and a 1200 pixel wide rendition (never wider than the original), as
-WebP for browsers that take it and JPEG for the rest, generated with Pillow the first time
-they are needed and stored through default storage next to each other under renditions/.
+WebP for browsers that take it and JPEG for the rest, made with Pillow when the image's owner
+is saved and stored through default storage next to each other under renditions/. Pages only
+build their addresses: with object storage, asking whether a file exists is a network round
+trip per file, which a page view must not pay.
 """
 
 import logging
@@ -76,8 +78,20 @@ def _flatten(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def ensure_renditions(field_file, width: int) -> None:
-    """Create whichever renditions of `field_file` (`width` pixels wide) are missing."""
+def make_renditions(field_file, width: int | None) -> None:
+    """Create whichever renditions of `field_file` (`width` pixels wide) are missing.
+
+    Robust: a file lost from storage is logged, and whatever saved the image is still saved.
+    """
+    if not field_file or not width:
+        return
+    try:
+        _make_missing_renditions(field_file, width)
+    except (OSError, ValueError):
+        logger.exception("Cannot make renditions of %s", field_file.name)
+
+
+def _make_missing_renditions(field_file, width: int) -> None:
     missing = [
         (w, extension)
         for w in rendition_widths(width)
@@ -105,15 +119,10 @@ def ensure_renditions(field_file, width: int) -> None:
 def picture(field_file, *, alt: str, width: int | None, height: int | None) -> Picture | None:
     """Return the renditions of an uploaded image for the page, or None when there is none.
 
-    `width` and `height` are the original's, kept by the model so no page view opens it.
+    `width` and `height` are the original's, kept by the model so no page view opens it (nor
+    asks the storage anything: the renditions were made when the image was saved).
     """
     if not field_file or not width or not height:
-        return None
-    try:
-        ensure_renditions(field_file, width)
-    except (OSError, ValueError):
-        # A file lost from storage must not take the page down with it.
-        logger.exception("Cannot make renditions of %s", field_file.name)
         return None
     renditions = {extension: [] for extension in FORMATS}
     for target_width in rendition_widths(width):

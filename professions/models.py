@@ -10,7 +10,7 @@ from outlook.images import (
     RandomImagePath,
     image_has_alt_constraint,
 )
-from outlook.renditions import Picture, picture
+from outlook.renditions import Picture, make_renditions, picture
 
 
 def published_outlooks():
@@ -111,6 +111,10 @@ class Profession(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        make_renditions(self.image, self.image_width)
 
     def get_absolute_url(self):
         return reverse("professions:detail", kwargs={"slug": self.slug})

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from accounts import ratelimit, services
+from accounts.cross_origin import refuse_cross_origin
 from accounts.forms import SignupForm
 from accounts.models import normalize_email
 from accounts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, InvalidToken, signup_for_token
@@ -20,11 +21,14 @@ def wants_fragment(request) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
+@method_decorator([csrf_exempt, refuse_cross_origin], name="dispatch")
 class SignupView(View):
     """The personalised-report form: GET shows it, POST records a signup.
 
     Every outcome a reader can see is the same for a new address, a repeated one and a bot,
-    so the form never reveals who has signed up.
+    so the form never reveals who has signed up. Forgery is refused by where the form comes
+    from (accounts/cross_origin.py) rather than by a token, so pages with the form are the
+    same for every reader and cache whole.
     """
 
     def professions(self):

@@ -9,8 +9,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from outlook import cache as page_cache
@@ -64,21 +63,16 @@ CACHE_STATUS_HEADER = "X-Cache"
 UNCACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/readyz")
 # Headers that describe the request or the moment, not the page.
 UNSTORED_HEADERS = {"set-cookie", "date", "x-request-id"}
-# Forms on public pages (the report signup) carry a CSRF token, which belongs to one reader.
-# The stored page holds a placeholder instead, filled with each reader's own token when served.
-CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
-CSRF_PLACEHOLDER = b"\\1__csrf_token__\\2"
-CSRF_PLACEHOLDER_VALUE = b"__csrf_token__"
-CSRF_SECRET = re.compile(r"[A-Za-z0-9]{32}")
 
 
 class PublicPageCacheMiddleware:
     """Serve anonymous GETs of public pages from the shared cache, with ETag and 304s.
 
     A request carrying a session cookie (staff, previews) bypasses it entirely. A response is
-    stored only if it is a 200 that sets no cookie but the CSRF one and does not ask to stay
-    private (never_cache views opt out). A stored page's CSRF tokens are a placeholder that
-    each reader's own token replaces, so pages with the signup form are cached too.
+    stored only if it is a 200 that sets no cookie and does not ask to stay private
+    (never_cache views opt out): a page holding anything of one reader's, such as a CSRF
+    token (which always comes with its cookie), is never served to another. The signup form
+    needs no token (accounts/cross_origin.py), so the pages that carry it are stored too.
     """
 
     def __init__(self, get_response):
@@ -110,7 +104,6 @@ class PublicPageCacheMiddleware:
             return response
         if entry is not None:
             response = self.rebuild(entry)
-            self.fill_csrf_tokens(request, response)
             response[CACHE_STATUS_HEADER] = "hit"
         else:
             response = self.get_response(request)
@@ -144,7 +137,7 @@ class PublicPageCacheMiddleware:
         return (
             response.status_code == 200
             and not response.streaming
-            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+            and not response.cookies
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )
 
@@ -161,7 +154,7 @@ class PublicPageCacheMiddleware:
             return None
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        content = CSRF_FIELD.sub(CSRF_PLACEHOLDER, response.content)
+        content = response.content
         entry = {
             "content": content,
             "status": response.status_code,
@@ -187,31 +180,3 @@ class PublicPageCacheMiddleware:
             if name.lower() not in UNSTORED_HEADERS:
                 response[name] = value
         return response
-
-    @staticmethod
-    def fill_csrf_tokens(request, response) -> None:
-        """Put this reader's CSRF token where the stored page has the placeholder.
-
-        The token is made from the reader's CSRF cookie when it has a well-formed one (so
-        other open tabs keep working), else from a new secret sent as that cookie.
-        """
-        if CSRF_PLACEHOLDER_VALUE not in response.content:
-            return
-        secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-        has_cookie = CSRF_SECRET.fullmatch(secret) is not None
-        if has_cookie:
-            request.META["CSRF_COOKIE"] = secret
-        token = get_token(request).encode()
-        response.content = response.content.replace(CSRF_PLACEHOLDER_VALUE, token)
-        patch_vary_headers(response, ("Cookie",))
-        if not has_cookie:
-            response.set_cookie(
-                settings.CSRF_COOKIE_NAME,
-                request.META["CSRF_COOKIE"],
-                max_age=settings.CSRF_COOKIE_AGE,
-                domain=settings.CSRF_COOKIE_DOMAIN,
-                path=settings.CSRF_COOKIE_PATH,
-                secure=settings.CSRF_COOKIE_SECURE,
-                httponly=settings.CSRF_COOKIE_HTTPONLY,
-                samesite=settings.CSRF_COOKIE_SAMESITE,
-            )

@@ -25,7 +25,8 @@ def test_the_outlook_page_shows_the_form_with_its_profession_preselected(client,
     assert f"/signup/?profession={outlook.profession.slug}" in html
     assert f'name="issue" value="{outlook.issue_id}"' in html
     assert reverse("accounts:privacy") in html
-    assert "csrfmiddlewaretoken" in html
+    # Nothing per reader: no token in the page, no cookie with it.
+    assert "csrfmiddlewaretoken" not in html
     assert '<script src="/static/js/signup.js" defer></script>' in html
 
 
@@ -140,17 +141,37 @@ def test_a_filled_honeypot_is_answered_like_a_person_but_stores_nothing(client, 
     assert mail.outbox == []
 
 
-def test_the_form_needs_a_csrf_token(outlook, signup_data):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"HTTP_SEC_FETCH_SITE": "cross-site"}, id="another site"),
+        pytest.param({"HTTP_SEC_FETCH_SITE": "same-site"}, id="a sibling subdomain"),
+        pytest.param({"HTTP_ORIGIN": "https://attacker.example"}, id="older browser, other site"),
+        pytest.param({"HTTP_ORIGIN": "null"}, id="sandboxed page"),
+    ],
+)
+def test_a_form_another_site_sends_is_refused_and_stores_nothing(outlook, signup_data, headers):
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post(SIGNUP_URL, signup_data).status_code == 403
+    response = strict.post(SIGNUP_URL, signup_data, **headers)
+    assert response.status_code == 403
+    assert "sent from another site" in response.content.decode()
     assert Signup.objects.count() == 0
+    assert mail.outbox == []
 
 
-def test_the_form_accepts_its_own_csrf_token(outlook, signup_data):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"HTTP_SEC_FETCH_SITE": "same-origin"}, id="our own page"),
+        pytest.param({"HTTP_ORIGIN": "http://testserver"}, id="older browser, our page"),
+        pytest.param({}, id="not a browser"),
+    ],
+)
+def test_the_form_from_our_own_pages_needs_no_token(outlook, signup_data, headers):
     strict = Client(enforce_csrf_checks=True)
-    strict.get(outlook.get_absolute_url())
-    token = strict.cookies["csrftoken"].value
-    response = strict.post(SIGNUP_URL, {**signup_data, "csrfmiddlewaretoken": token})
+    page = strict.get(outlook.get_absolute_url())
+    assert not page.cookies
+    response = strict.post(SIGNUP_URL, signup_data, **headers)
     assert response.status_code == 302
     assert Signup.objects.count() == 1
 

@@ -6,6 +6,7 @@ class OutlookConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from outlook import cache
+        from outlook import cache, signals
 
         cache.connect_signals()
+        signals.connect_signals()

@@ -166,7 +166,7 @@ class RankingEnds:
 
 
 def exposure_index_expression():
-    """Return exposure_index() as SQL over the with_exposure_counts() annotations.
+    """Return exposure_index() as SQL over an outlook's stored task counts.
 
     Integer arithmetic on both databases, so halves round up exactly as in Python.
     """
@@ -327,13 +327,12 @@ class OutlookQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
-    def with_exposure_counts(self):
-        """Annotate how many tasks of each exposure level every outlook has.
+    def refresh_exposure_counts(self) -> int:
+        """Store each outlook's task counts per exposure level, from its tasks; return rows.
 
-        One small subquery per level rather than a join: a page of a large issue counts only
-        the outlooks it shows, and counting the outlooks needs no grouping.
+        Task saves and deletes call it (outlook/signals.py); bulk loads call it once after.
         """
-        return self.annotate(
+        return self.update(
             **{
                 f"{level}_count": Coalesce(
                     Subquery(
@@ -349,24 +348,9 @@ class OutlookQuerySet(models.QuerySet):
             }
         )
 
-    def with_grouped_exposure_counts(self):
-        """Annotate the same counts as with_exposure_counts, by joining and grouping.
-
-        Cheaper when every outlook is counted and the counts are reused, as in a ranking.
-        """
-        return self.annotate(
-            **{
-                f"{level}_count": Count(
-                    "task_assessments", filter=Q(task_assessments__exposure=level)
-                )
-                for level in Exposure.values
-            }
-        )
-
     def ranked_by_exposure(self) -> list[tuple[int | None, "Outlook"]]:
         """Return (rank, outlook) pairs by exposure index; see rank_by_exposure."""
-        ranked = self.with_grouped_exposure_counts().select_related("profession__category")
-        return rank_by_exposure(ranked)
+        return rank_by_exposure(self.select_related("profession__category"))
 
     def with_exposure_rank(self):
         """Annotate `exposure_rank` and `ranking_position` as rank_by_exposure orders them.
@@ -376,12 +360,14 @@ class OutlookQuerySet(models.QuerySet):
         """
         score = F("ranking_index")
         return (
-            self.with_grouped_exposure_counts()
-            .select_related("profession__category")
-            # Narrow rows: the database groups and sorts every outlook of the issue three times.
+            self.select_related("profession__category")
+            # Narrow rows: the database sorts every outlook of the issue three times.
             .only(
                 "year",
                 "issue_id",
+                "high_count",
+                "medium_count",
+                "low_count",
                 "profession__name",
                 "profession__slug",
                 "profession__category__name",
@@ -493,6 +479,11 @@ class Outlook(PublishableMixin, models.Model):
     go_live_at = go_live_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # How many of its tasks sit at each exposure level, kept by the database on every task
+    # change (OutlookQuerySet.refresh_exposure_counts), so rankings read one row per outlook.
+    high_count = models.PositiveIntegerField(default=0, editable=False)
+    medium_count = models.PositiveIntegerField(default=0, editable=False)
+    low_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = OutlookQuerySet.as_manager()
 
@@ -533,6 +524,9 @@ class Outlook(PublishableMixin, models.Model):
         if self.year is None:
             self.year = self.issue.year
         super().save(*args, **kwargs)
+        # This instance's counts may predate a task saved since it was loaded (another editor,
+        # a restored revision): count again rather than write them back.
+        Outlook.objects.filter(pk=self.pk).refresh_exposure_counts()
 
     def get_absolute_url(self):
         return reverse("outlook:detail", kwargs={"year": self.year, "slug": self.profession.slug})
@@ -636,10 +630,10 @@ class Outlook(PublishableMixin, models.Model):
 
     @property
     def exposure_counts(self) -> dict[str, int]:
-        """Return {"high": n, "medium": n, "low": n} from annotations or prefetched tasks."""
-        if hasattr(self, "high_count"):
-            return {level: getattr(self, f"{level}_count") for level in Exposure.values}
-        return {level: len(self.tasks_with_exposure(level)) for level in Exposure.values}
+        """Return {"high": n, "medium": n, "low": n}: from prefetched tasks, else as stored."""
+        if "task_assessments" in getattr(self, "_prefetched_objects_cache", {}):
+            return {level: len(self.tasks_with_exposure(level)) for level in Exposure.values}
+        return {level: getattr(self, f"{level}_count") for level in Exposure.values}
 
     @property
     def exposure_index(self) -> int | None:

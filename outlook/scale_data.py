@@ -310,6 +310,8 @@ def create_outlook_batch(rng, sizes, outlooks, skills) -> None:
         (Insight, insights),
     ):
         checked_bulk_create(model, rows, batch_size=5000)
+    # Bulk inserts send no signals: count the tasks for the rankings here.
+    Outlook.objects.filter(pk__in=ids.values()).refresh_exposure_counts()
 
 
 # Of 100 signups, how many end in each (confirmed?, status): most readers confirm, staff have

@@ -31,11 +31,9 @@ def issue_crumbs(issue: Issue) -> list[tuple[str, str]]:
 
 
 def cover_order(outlooks):
-    """Order an issue's outlooks as its cover lists them, with their exposure counts."""
-    return (
-        outlooks.with_exposure_counts()
-        .select_related("profession__category")
-        .order_by("profession__category__name", "profession__name")
+    """Order an issue's outlooks as its cover lists them."""
+    return outlooks.select_related("profession__category").order_by(
+        "profession__category__name", "profession__name"
     )
 
 

@@ -98,7 +98,6 @@ class ProfessionDetailView(seo.PageMetaMixin, TemplateView):
         outlooks = list(
             Outlook.objects.published()
             .filter(profession=self.profession)
-            .with_exposure_counts()
             .select_related("issue", "profession")
             .order_by("year")
         )

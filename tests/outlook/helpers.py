@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group
 
-from outlook.models import Exposure, PublicationStatus, SkillVerdict
+from outlook.models import Exposure, Outlook, PublicationStatus, SkillVerdict
 from tests.factories import (
     OutlookFactory,
     SkillAssessmentFactory,
@@ -26,3 +26,12 @@ def complete_outlook(status=PublicationStatus.DRAFT, **kwargs):
     TaskAssessmentFactory(outlook=outlook, task="Write production code", exposure=Exposure.HIGH)
     SkillAssessmentFactory(outlook=outlook, skill__name="Python", verdict=SkillVerdict.VULNERABLE)
     return outlook
+
+
+def stored_counts_match_the_tasks():
+    """Whether every outlook's stored counts equal a count of its tasks made now."""
+    for outlook in Outlook.objects.prefetch_related("task_assessments"):
+        stored = {level: getattr(outlook, f"{level}_count") for level in Exposure.values}
+        if stored != outlook.exposure_counts:
+            return False
+    return True

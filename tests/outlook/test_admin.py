@@ -90,6 +90,7 @@ def test_an_editor_adds_a_complete_outlook_through_the_admin(admin_client):
         ("System design", "resilient"),
     ]
     assert outlook.insights.count() == 1
+    assert (outlook.high_count, outlook.medium_count, outlook.low_count) == (1, 0, 1)
     page = admin_client.get(outlook.get_absolute_url())
     assert "Will AI Replace Backend Developer in 2026?" in page.content.decode()
 

@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
 from professions.models import Category, Profession, Skill
+from tests.outlook.helpers import stored_counts_match_the_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def test_demo_content_is_a_complete_published_issue():
         assert outlook.skill_assessments.all(), outlook
         assert outlook.changes.all(), outlook
         assert outlook.insights.all() or outlook.derived_insights, outlook
+    assert stored_counts_match_the_tasks()
 
 
 def test_running_the_demo_twice_changes_nothing():

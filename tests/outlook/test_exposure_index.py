@@ -2,6 +2,7 @@ import pytest
 
 from outlook.models import Exposure, Issue, Outlook, PublicationStatus, exposure_index
 from tests.factories import IssueFactory, OutlookFactory, TaskAssessmentFactory
+from tests.outlook.helpers import stored_counts_match_the_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +22,46 @@ def test_exposure_index_averages_task_scores(high, medium, low, expected):
     assert exposure_index(high=high, medium=medium, low=low) == expected
 
 
-def test_the_index_is_the_same_from_annotations_and_from_prefetched_rows():
+def test_the_index_is_the_same_from_stored_counts_and_from_prefetched_rows():
     outlook = outlook_with([Exposure.HIGH, Exposure.HIGH, Exposure.LOW, Exposure.MEDIUM])
-    annotated = Outlook.objects.with_exposure_counts().get(pk=outlook.pk)
+    stored = Outlook.objects.get(pk=outlook.pk)
     prefetched = Outlook.objects.with_page_data().get(pk=outlook.pk)
-    assert annotated.exposure_counts == {"high": 2, "medium": 1, "low": 1}
-    assert annotated.exposure_index == prefetched.exposure_index == 63
-    assert annotated.exposure_summary == "2 high · 1 medium · 1 low"
+    assert stored.exposure_counts == {"high": 2, "medium": 1, "low": 1}
+    assert stored.exposure_index == prefetched.exposure_index == 63
+    assert stored.exposure_summary == "2 high · 1 medium · 1 low"
+
+
+def test_stored_counts_follow_every_task_change():
+    outlook = outlook_with([Exposure.HIGH, Exposure.LOW])
+    other = outlook_with([Exposure.MEDIUM])
+    task = outlook.task_assessments.get(exposure=Exposure.HIGH)
+    task.exposure = Exposure.MEDIUM
+    task.save()
+    assert stored_counts_match_the_tasks()
+    task.delete()
+    assert stored_counts_match_the_tasks()
+    TaskAssessmentFactory(outlook=outlook, exposure=Exposure.HIGH, position=9)
+    assert stored_counts_match_the_tasks()
+    other.task_assessments.all().delete()
+    assert stored_counts_match_the_tasks()
+    assert Outlook.objects.get(pk=other.pk).exposure_index is None
+
+
+def test_saving_an_outlook_loaded_before_a_task_change_keeps_the_new_counts():
+    outlook = outlook_with([Exposure.LOW])
+    loaded_earlier = Outlook.objects.get(pk=outlook.pk)
+    TaskAssessmentFactory(outlook=outlook, exposure=Exposure.HIGH, position=5)
+    loaded_earlier.standfirst = "Edited in another tab."
+    loaded_earlier.save()
+    assert stored_counts_match_the_tasks()
+
+
+def test_the_stored_counts_of_outlooks_with_wrong_counts_can_be_refreshed():
+    outlook = outlook_with([Exposure.HIGH, Exposure.HIGH])
+    Outlook.objects.filter(pk=outlook.pk).update(high_count=0, low_count=5)
+    assert not stored_counts_match_the_tasks()
+    assert Outlook.objects.all().refresh_exposure_counts() == 1
+    assert stored_counts_match_the_tasks()
 
 
 def test_ranking_puts_the_most_exposed_first_and_outlooks_without_tasks_last():

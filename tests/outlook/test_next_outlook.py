@@ -18,6 +18,7 @@ from tests.factories import (
 )
 from tests.outlook.editors import content_editor
 from tests.outlook.form_html import form_data
+from tests.outlook.helpers import stored_counts_match_the_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +131,7 @@ def test_the_copy_shows_what_moved_and_offers_bullets_to_accept(editor_client, s
     }
     assert editor_client.post(url, data).status_code == 302
 
+    assert stored_counts_match_the_tasks()
     page = editor_client.get(url)
     html = page.content.decode()
     moved = "Write production code moved from medium to high AI exposure since 2026."

@@ -17,6 +17,7 @@ from tests.factories import (
 )
 from tests.outlook.editors import content_editor
 from tests.outlook.form_html import form_data
+from tests.outlook.helpers import stored_counts_match_the_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,7 @@ def test_restoring_an_old_revision_brings_back_its_rows(editor_client, outlook):
 
     assert page_state(outlook) == original
     assert Version.objects.get_for_object(outlook).count() == 3
+    assert stored_counts_match_the_tasks()
 
 
 def test_two_revisions_compare_in_words(editor_client, outlook):

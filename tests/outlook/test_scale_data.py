@@ -8,6 +8,7 @@ from outlook import cache as page_cache
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
 from professions.models import Category, Profession, Skill
 from tests.factories import ProfessionFactory
+from tests.outlook.helpers import stored_counts_match_the_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,7 @@ def test_it_generates_the_requested_sizes(django_capture_on_commit_callbacks, ca
     assert SkillAssessment.objects.count() == 15 * 3
     assert Change.objects.count() == 15 * 3
     assert Insight.objects.count() == 15 * 2
+    assert stored_counts_match_the_tasks()
     # Bulk inserts send no signals; the command itself makes cached pages stale.
     assert page_cache.content_version() > before
     assert "15 outlooks" in capsys.readouterr().out

@@ -111,3 +111,5 @@ class Command(BaseCommand):
         Insight.objects.bulk_create(
             Insight(outlook=outlook, position=i, text=text) for i, text in enumerate(insights)
         )
+        # Bulk inserts send no signals: count the tasks for the rankings here.
+        Outlook.objects.filter(pk=outlook.pk).refresh_exposure_counts()

@@ -1,0 +1,25 @@
+"""Keep each outlook's stored exposure counts in step with its tasks.
+
+Every way the site changes a task (the admin's inlines, a restored revision, next year's copy)
+saves or deletes it one by one, so these handlers see every change; bulk loads (demo content,
+scale data) call refresh_exposure_counts() themselves once they are done.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+
+def task_changed(sender, instance, raw=False, **kwargs) -> None:
+    # A fixture or backup being loaded carries its outlooks' counts already.
+    if raw:
+        return
+    from outlook.models import Outlook
+
+    Outlook.objects.filter(pk=instance.outlook_id).refresh_exposure_counts()
+
+
+def connect_signals() -> None:
+    from outlook.models import TaskAssessment
+
+    uid = "outlook.signals:exposure-counts"
+    post_save.connect(task_changed, sender=TaskAssessment, dispatch_uid=f"{uid}:save")
+    post_delete.connect(task_changed, sender=TaskAssessment, dispatch_uid=f"{uid}:delete")

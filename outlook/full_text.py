@@ -46,15 +46,22 @@ class TableColumn(Expression):
         return [self]
 
 
-class Matches(Lookup):
-    """`document @@ query`, for a query built here rather than from the words (SearchQuery)."""
+class TemplateLookup(Lookup):
+    """A lookup written as SQL around its two sides: `template` % (lhs, rhs)."""
 
-    lookup_name = "matches"
+    template: str
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @@ {rhs}", (*lhs_params, *rhs_params)
+        return self.template % (lhs, rhs), (*lhs_params, *rhs_params)
+
+
+class Matches(TemplateLookup):
+    """`document @@ query`, for a query built here rather than from the words (SearchQuery)."""
+
+    lookup_name = "matches"
+    template = "%s @@ %s"
 
 
 class AnyWordOf(Func):
@@ -67,12 +74,8 @@ class AnyWordOf(Func):
     output_field = SearchQueryField()
 
 
-class EqualsAny(Lookup):
+class EqualsAny(TemplateLookup):
     """`lhs = ANY(array)`: unlike IN (subquery), PostgreSQL can OR it with other index scans."""
 
     lookup_name = "equals_any"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+    template = "%s = ANY(%s)"

@@ -128,7 +128,8 @@ class Source(ABC):
             self.queryset()
             .filter(self.condition(search_query))
             .annotate(rank=SearchRank(vector, search_query))
-            .order_by("-rank")[:MAX_RESULTS_PER_KIND]
+            # Equal ranks in key order: the cap keeps the same rows on every read.
+            .order_by("-rank", "pk")[:MAX_RESULTS_PER_KIND]
         )
 
     def matching(self, query: str, terms: list[str]) -> list[tuple[object, float]]:

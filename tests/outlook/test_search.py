@@ -258,3 +258,16 @@ def test_a_search_costs_one_query_per_kind(content, django_assert_num_queries):
     with django_assert_num_queries(len(SOURCES)):
         results = search("developer python")
     assert {r.kind for r in results} == {"Profession", "Outlook"}
+
+
+def test_equally_ranked_matches_past_the_cap_are_the_same_on_every_search(monkeypatch):
+    """The cap keeps the first rows of a fixed order, so pages never shift between reads."""
+    monkeypatch.setattr("outlook.search.MAX_RESULTS_PER_KIND", 5)
+    tasks = [
+        TaskAssessmentFactory(outlook=OutlookFactory(), task="Reconcile ledgers") for _ in range(12)
+    ]
+    expected = sorted(task.pk for task in tasks)[:5]
+
+    shown = [sorted(result.row.pk for result in search("ledgers")) for _ in range(3)]
+
+    assert shown == [expected] * 3

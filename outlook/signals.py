@@ -5,7 +5,16 @@ saves or deletes it one by one, so these handlers see every change; bulk loads (
 scale data) call refresh_exposure_counts() themselves once they are done.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
+
+
+def remember_previous_outlook(sender, instance, raw=False, **kwargs) -> None:
+    # A task saved under another outlook leaves its old outlook one task short.
+    if raw or instance.pk is None:
+        return
+    instance._previous_outlook_id = (
+        sender.objects.filter(pk=instance.pk).values_list("outlook_id", flat=True).first()
+    )
 
 
 def task_changed(sender, instance, raw=False, **kwargs) -> None:
@@ -14,12 +23,14 @@ def task_changed(sender, instance, raw=False, **kwargs) -> None:
         return
     from outlook.models import Outlook
 
-    Outlook.objects.filter(pk=instance.outlook_id).refresh_exposure_counts()
+    outlooks = {instance.outlook_id, getattr(instance, "_previous_outlook_id", None)}
+    Outlook.objects.filter(pk__in=outlooks - {None}).refresh_exposure_counts()
 
 
 def connect_signals() -> None:
     from outlook.models import TaskAssessment
 
     uid = "outlook.signals:exposure-counts"
+    pre_save.connect(remember_previous_outlook, sender=TaskAssessment, dispatch_uid=f"{uid}:pre")
     post_save.connect(task_changed, sender=TaskAssessment, dispatch_uid=f"{uid}:save")
     post_delete.connect(task_changed, sender=TaskAssessment, dispatch_uid=f"{uid}:delete")

@@ -47,6 +47,16 @@ def test_stored_counts_follow_every_task_change():
     assert Outlook.objects.get(pk=other.pk).exposure_index is None
 
 
+def test_a_task_moved_to_another_outlook_leaves_both_counts_right():
+    source = outlook_with([Exposure.HIGH, Exposure.LOW])
+    target = outlook_with([Exposure.LOW])
+    moved = source.task_assessments.get(exposure=Exposure.HIGH)
+    moved.outlook = target
+    moved.save()
+    assert stored_counts_match_the_tasks()
+    assert Outlook.objects.get(pk=source.pk).exposure_counts["high"] == 0
+
+
 def test_saving_an_outlook_loaded_before_a_task_change_keeps_the_new_counts():
     outlook = outlook_with([Exposure.LOW])
     loaded_earlier = Outlook.objects.get(pk=outlook.pk)

@@ -7,6 +7,8 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from outlook.spreadsheets import as_text_cell
+
 COLUMNS = [
     ("id", "id"),
     ("email", "email"),
@@ -25,8 +27,6 @@ COLUMNS = [
 # Rows per fetch from the server-side cursor: small enough that 1 000 rows and 100 000 rows
 # peak at the same memory (one chunk), large enough that round trips stay cheap.
 CHUNK_SIZE = 500
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
@@ -40,7 +40,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return as_text_cell(text)
 
 
 def signup_csv_lines(queryset: QuerySet) -> Iterator[str]:

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.views import View
 
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from outlook.spreadsheets import as_text_cell
 from outlook.views import get_published_issue
 
 SCHEMA_VERSION = 1
@@ -82,6 +83,11 @@ def csv_rows(issue: Issue, outlooks: list[Outlook], absolute) -> list[dict]:
     return rows
 
 
+def spreadsheet_cell(value):
+    """Guard text against running as a formula; numbers stay numbers."""
+    return as_text_cell(value) if isinstance(value, str) else value
+
+
 def json_document(issue: Issue, outlooks: list[Outlook], absolute) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
@@ -144,6 +150,9 @@ class IssueDatasetView(View):
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
             writer.writeheader()
-            writer.writerows(csv_rows(issue, outlooks, absolute))
+            writer.writerows(
+                {column: spreadsheet_cell(value) for column, value in row.items()}
+                for row in csv_rows(issue, outlooks, absolute)
+            )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

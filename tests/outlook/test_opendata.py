@@ -81,6 +81,21 @@ def test_the_csv_has_the_documented_columns_and_every_record(client, issue):
     assert "Secret" not in response.content.decode()
 
 
+def test_editor_text_never_runs_as_a_spreadsheet_formula(client, issue):
+    outlook = issue.outlooks.get(profession__name="Accountant")
+    TaskAssessmentFactory(
+        outlook=outlook, task='=HYPERLINK("http://x")', rationale="@SUM(A1)", position=7
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get("/issues/1/4/data.csv").content.decode())))
+    task = next(r for r in rows if r["position"] == "7")
+    assert (task["name"], task["text"]) == ('\'=HYPERLINK("http://x")', "'@SUM(A1)")
+    # Numbers stay numbers; only text can start a formula.
+    assert task["exposure_index"].isdigit()
+    # The JSON carries the text as written: programs read it, not spreadsheets.
+    tasks = client.get("/issues/1/4/data.json").json()["outlooks"][0]["tasks"]
+    assert tasks[-1]["task"] == '=HYPERLINK("http://x")'
+
+
 def test_the_json_nests_tasks_skills_and_insights_per_outlook(client, issue):
     response = client.get("/issues/1/4/data.json")
     assert response["Content-Type"] == "application/json; charset=utf-8"

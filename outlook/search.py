@@ -221,9 +221,19 @@ class OutlookSource(Source):
 
 class TaskSource(Source):
     def queryset(self):
-        return TaskAssessment.objects.filter(
-            outlook__in=Outlook.objects.published()
-        ).select_related("outlook__profession", "outlook__issue")
+        # A common word matches thousands of tasks: load only what a result shows.
+        return (
+            TaskAssessment.objects.filter(outlook__in=Outlook.objects.published())
+            .select_related("outlook__profession")
+            .only(
+                "task",
+                "rationale",
+                "exposure",
+                "outlook__year",
+                "outlook__profession__name",
+                "outlook__profession__slug",
+            )
+        )
 
     def title(self, obj):
         return obj.task

@@ -23,6 +23,8 @@ class Command(BaseCommand):
         if not settings.PURGE_BACKEND:
             self.stdout.write("No PURGE_BACKEND is set: there is no shared cache to purge.")
             return
+        if options["key"] and settings.PURGE_BACKEND == "http":
+            raise CommandError("PURGE_BACKEND=http purges by address: --key needs another one.")
         try:
             if options["key"]:
                 purge.purge(keys=options["key"])

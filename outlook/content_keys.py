@@ -29,10 +29,13 @@ OUTLOOK_PARTS = ("change", "taskassessment", "skillassessment", "insight", "corr
 
 def content_key(obj) -> str:
     """Return the key of one issue, outlook, profession, skill or category."""
-    kind = obj._meta.model_name
+    return object_key(obj._meta.model_name, obj.pk)
+
+
+def object_key(kind: str, pk: int) -> str:
     if kind not in CONTENT_KINDS:
         raise ValueError(f"{kind} has no content key")
-    return f"{kind}-{obj.pk}"
+    return f"{kind}-{pk}"
 
 
 def issue_contents_key(issue_id: int) -> str:
@@ -58,10 +61,10 @@ def outlook_page_keys(outlook) -> set[str]:
     profession = outlook.profession
     return {
         content_key(outlook),
-        f"issue-{outlook.issue_id}",
-        f"profession-{outlook.profession_id}",
-        f"category-{profession.category_id}",
-        *(f"skill-{row.skill_id}" for row in outlook.skill_assessments.all()),
+        object_key("issue", outlook.issue_id),
+        object_key("profession", outlook.profession_id),
+        object_key("category", profession.category_id),
+        *(object_key("skill", row.skill_id) for row in outlook.skill_assessments.all()),
     }
 
 
@@ -76,46 +79,13 @@ def keys_for(obj) -> set[str]:
             keys.add(skill_outlooks_key(obj.skill_id))
         return keys
     if kind == "outlook":
-        skill_ids = SkillAssessment.objects.filter(outlook=obj).values_list("skill_id", flat=True)
-        return {
-            content_key(obj),
-            issue_contents_key(obj.issue_id),
-            profession_outlooks_key(obj.profession_id),
-            *map(skill_outlooks_key, skill_ids),
-            # Whether a profession or skill has a public outlook decides if A–Z lists show it.
-            ISSUES,
-            DIRECTORY,
-            SKILLS,
-            FEEDS,
-            SITEMAPS,
-            SEARCH,
-        }
+        return {content_key(obj), *lists_showing(Outlook.objects.filter(pk=obj.pk))}
     if kind == "issue":
-        outlooks = Outlook.objects.filter(issue=obj)
-        return {
-            content_key(obj),
-            issue_contents_key(obj.pk),
-            *map(profession_outlooks_key, outlooks.values_list("profession_id", flat=True)),
-            *map(skill_outlooks_key, skill_ids_of(outlooks)),
-            ISSUES,
-            DIRECTORY,
-            SKILLS,
-            FEEDS,
-            SITEMAPS,
-            SEARCH,
-        }
+        issue_keys = {content_key(obj), issue_contents_key(obj.pk)}
+        return issue_keys | lists_showing(Outlook.objects.filter(issue=obj))
     if kind == "profession":
-        outlooks = Outlook.objects.filter(profession=obj)
-        return {
-            content_key(obj),
-            profession_outlooks_key(obj.pk),
-            *map(issue_contents_key, outlooks.values_list("issue_id", flat=True)),
-            *map(skill_outlooks_key, skill_ids_of(outlooks)),
-            DIRECTORY,
-            FEEDS,
-            SITEMAPS,
-            SEARCH,
-        }
+        own = {content_key(obj), profession_outlooks_key(obj.pk)}
+        return own | lists_showing(Outlook.objects.filter(profession=obj))
     if kind == "category":
         outlooks = Outlook.objects.filter(profession__category=obj)
         return {
@@ -129,14 +99,25 @@ def keys_for(obj) -> set[str]:
     raise ValueError(f"{kind} is not public content")
 
 
-def skill_ids_of(outlooks):
+# Lists that change whenever an outlook appears, goes or changes: whether a profession or a
+# skill has a public outlook decides if the A–Z lists show it; the archive counts outlooks.
+OUTLOOK_LISTS = frozenset({ISSUES, DIRECTORY, SKILLS, FEEDS, SITEMAPS, SEARCH})
+
+
+def lists_showing(outlooks) -> set[str]:
+    """Return the list keys of every page enumerating any of these outlooks (two queries)."""
     from outlook.models import SkillAssessment
 
-    return (
+    keys = set(OUTLOOK_LISTS)
+    for issue_id, profession_id in outlooks.values_list("issue_id", "profession_id"):
+        keys.add(issue_contents_key(issue_id))
+        keys.add(profession_outlooks_key(profession_id))
+    skill_ids = (
         SkillAssessment.objects.filter(outlook__in=outlooks)
         .values_list("skill_id", flat=True)
         .distinct()
     )
+    return keys | set(map(skill_outlooks_key, skill_ids))
 
 
 def urls_for(obj) -> set[str]:

@@ -34,26 +34,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(port: int, process: subprocess.Popen, name: str, log: Path) -> None:
+def serve(command: list[str], *, port: int, log: Path, env: dict | None = None):
+    """Run a server until the fixture ends: yield its port once it accepts connections."""
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_for(port, process, log)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"{name} stopped: {log.read_text()[-2000:]}")
+            pytest.fail(f"{process.args[0]} stopped: {log.read_text()[-2000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
         except OSError:
             time.sleep(0.1)
-    pytest.fail(f"{name} did not start: {log.read_text()[-2000:]}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    pytest.fail(f"{process.args[0]} did not start: {log.read_text()[-2000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -89,19 +96,8 @@ def app_port(django_db_setup, django_db_blocker, tmp_path_factory):
         DJANGO_LOG_LEVEL="WARNING",
         GUNICORN_LOG_LEVEL="warning",
     )
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "outlook/gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_for(port, process, "gunicorn", log)
-        yield port
-    finally:
-        stop(process)
+    command = [sys.executable, "-m", "gunicorn", "-c", "outlook/gunicorn.conf.py"]
+    yield from serve(command, port=port, log=log, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -112,33 +108,23 @@ def varnish_port(varnishd_path, app_port, tmp_path_factory):
     assert '.port = "8000";' in vcl
     (workdir / "test.vcl").write_text(vcl.replace('.port = "8000";', f'.port = "{app_port}";'))
     port = free_port()
-    log = workdir / "varnishd.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                varnishd_path,
-                "-F",
-                "-j",
-                "none",
-                "-n",
-                str(workdir / "instance"),
-                "-a",
-                f"127.0.0.1:{port}",
-                "-T",
-                "none",
-                "-f",
-                str(workdir / "test.vcl"),
-                "-s",
-                "malloc,64m",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_for(port, process, "varnishd", log)
-        yield port
-    finally:
-        stop(process)
+    command = [
+        varnishd_path,
+        "-F",  # in the foreground, so the test owns the process
+        "-j",
+        "none",  # no privilege separation: runs as whoever runs the tests
+        "-n",
+        str(workdir / "instance"),
+        "-a",
+        f"127.0.0.1:{port}",
+        "-T",
+        "none",
+        "-f",
+        str(workdir / "test.vcl"),
+        "-s",
+        "malloc,64m",
+    ]
+    yield from serve(command, port=port, log=workdir / "varnishd.log")
 
 
 @pytest.fixture

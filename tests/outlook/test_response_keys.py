@@ -153,9 +153,11 @@ def pages_showing(client, text: str, urls: list[str]) -> list[set[str]]:
     return found
 
 
-def test_an_outlooks_keys_reach_every_page_that_shows_it(client, outlook, neighbour):
+@pytest.fixture
+def pages(outlook, neighbour):
+    """Pages showing the first outlook and its profession's name, wherever they list it."""
     skill = outlook.skill_assessments.get().skill
-    urls = [
+    return [
         outlook.get_absolute_url(),
         neighbour.get_absolute_url(),
         outlook.issue.get_absolute_url(),
@@ -163,8 +165,14 @@ def test_an_outlooks_keys_reach_every_page_that_shows_it(client, outlook, neighb
         outlook.profession.get_absolute_url(),
         skill.get_absolute_url(),
         reverse("professions:directory"),
-        f"{reverse('outlook:search')}?q=tax",
         reverse("outlook:feed_rss"),
+    ]
+
+
+def test_an_outlooks_keys_reach_every_page_that_shows_it(client, outlook, pages):
+    urls = [
+        *pages,
+        f"{reverse('outlook:search')}?q=tax",
         reverse("outlook:sitemap_section", kwargs={"section": "outlooks"}),
     ]
     invalidated = content_keys.keys_for(outlook)
@@ -176,21 +184,9 @@ def test_an_outlooks_keys_reach_every_page_that_shows_it(client, outlook, neighb
         assert content_keys.keys_for(row) == invalidated
 
 
-def test_a_professions_keys_reach_every_page_that_shows_its_name(client, outlook, neighbour):
-    skill = outlook.skill_assessments.get().skill
-    urls = [
-        outlook.get_absolute_url(),
-        neighbour.get_absolute_url(),
-        outlook.issue.get_absolute_url(),
-        reverse("outlook:home"),
-        outlook.profession.get_absolute_url(),
-        skill.get_absolute_url(),
-        reverse("professions:directory"),
-        reverse("outlook:feed_rss"),
-        reverse("accounts:signup"),
-    ]
+def test_a_professions_keys_reach_every_page_that_shows_its_name(client, outlook, pages):
     invalidated = content_keys.keys_for(outlook.profession)
-    for keys in pages_showing(client, "Tax Adviser", urls):
+    for keys in pages_showing(client, "Tax Adviser", [*pages, reverse("accounts:signup")]):
         assert keys & invalidated
 
 

@@ -24,11 +24,24 @@ GZIP_LEVEL = 6
 BROTLI_QUALITY = 5
 
 
-@lru_cache(maxsize=128)
+# Pages are kept compressed; a dataset (megabytes) is compressed each time rather than held.
+MEMO_MAX_LENGTH = 512 * 1024
+
+
 def compressed(content: bytes, encoding: str) -> bytes:
+    if len(content) > MEMO_MAX_LENGTH:
+        return compress(content, encoding)
+    return memoized_compress(content, encoding)
+
+
+def compress(content: bytes, encoding: str) -> bytes:
     if encoding == "br":
         return brotli.compress(content, quality=BROTLI_QUALITY)
     return gzip.compress(content, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+# 128 pages of ~150 KB with their compressed copies: about 20 MB per process at most.
+memoized_compress = lru_cache(maxsize=128)(compress)
 
 
 def accepted_encoding(request) -> str | None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from outlook import purge
 from outlook.models import Correction, PublicationStatus
+from outlook.params import TRACKING_PARAMETER
 from outlook.previews import preview_link
 from tests.conftest import database_url, skip_or_fail
 from tests.factories import UserFactory
@@ -321,3 +322,7 @@ def test_a_purge_by_url_reaches_the_next_reader(varnish, settings):
     assert varnish.get(url)[1]["X-Shared-Cache"] == "hit"
     purge.purge(urls=[url])
     assert varnish.get(url)[1]["X-Shared-Cache"] == "miss"
+
+
+def test_the_vcl_drops_the_tracking_parameters_the_page_cache_ignores():
+    assert f"(?<=[?&])({TRACKING_PARAMETER.pattern})(=[^&]*)?(&|$)" in VCL.read_text()

@@ -101,3 +101,14 @@ def test_what_holds_one_readers_data_or_a_csrf_token_is_not_compressed(client, o
     for response in answers:
         assert response.status_code in (200, 400)
         assert "Content-Encoding" not in response
+
+
+def test_large_downloads_are_compressed_without_being_kept(monkeypatch):
+    from outlook import compression
+
+    monkeypatch.setattr(compression, "MEMO_MAX_LENGTH", 1000)
+    compression.memoized_compress.cache_clear()
+    large, small = b"a,b,c\n" * 1000, b"a,b,c\n" * 100
+    assert gzip.decompress(compression.compressed(large, "gzip")) == large
+    assert brotli.decompress(compression.compressed(small, "br")) == small
+    assert compression.memoized_compress.cache_info().currsize == 1

@@ -7,6 +7,7 @@ import brotli
 import pytest
 from django.urls import reverse
 
+from outlook import compression
 from outlook.models import PublicationStatus
 from outlook.previews import preview_link
 from tests.factories import OutlookFactory, TaskAssessmentFactory, UserFactory
@@ -104,8 +105,6 @@ def test_what_holds_one_readers_data_or_a_csrf_token_is_not_compressed(client, o
 
 
 def test_large_downloads_are_compressed_without_being_kept(monkeypatch):
-    from outlook import compression
-
     monkeypatch.setattr(compression, "MEMO_MAX_LENGTH", 1000)
     compression.memoized_compress.cache_clear()
     large, small = b"a,b,c\n" * 1000, b"a,b,c\n" * 100

@@ -27,7 +27,7 @@ _next_go_live = threading.local()
 
 
 def next_go_live(now):
-    """Return the next scheduled go-live, read once per content version and process."""
+    """Return the next scheduled go-live, read once per content version (and thread)."""
     version = page_cache.content_version()
     memo = getattr(_next_go_live, "memo", None)
     if memo is None or memo[0] != version or (memo[1] is not None and memo[1] <= now):
@@ -37,14 +37,20 @@ def next_go_live(now):
 
 
 def shared_max_age() -> tuple[int, bool]:
-    """Return (seconds a shared cache may keep a public page, whether a go-live capped it)."""
+    """Return (seconds a shared cache may keep a public page, whether it may then serve it stale).
+
+    Neither the lifetime nor the stale window may reach the next scheduled go-live.
+    """
     longest = settings.SHARED_CACHE_SECONDS
     if longest <= 0:
         return 0, False
     now = timezone.now()
     next_change = next_go_live(now)
     seconds = page_cache.page_cache_timeout(now=now, next_change=next_change, longest=longest)
-    return seconds, seconds < longest
+    may_go_stale = next_change is None or (
+        (next_change - now).total_seconds() > seconds + STALE_WHILE_REVALIDATE
+    )
+    return seconds, seconds > 0 and may_go_stale
 
 
 def is_private_request(request) -> bool:
@@ -76,11 +82,11 @@ class SharedCacheHeadersMiddleware:
         response = self.get_response(request)
         if is_shareable(request, response):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            seconds, capped = shared_max_age()
+            seconds, may_go_stale = shared_max_age()
             # Without s-maxage, max-age=0 tells shared caches not to keep the page either.
             if seconds:
                 patch_cache_control(response, s_maxage=seconds)
-            if seconds and not capped:
+            if may_go_stale:
                 patch_cache_control(response, stale_while_revalidate=STALE_WHILE_REVALIDATE)
             return response
         strip_key_headers(response)

@@ -102,3 +102,17 @@ def test_not_found_pages_are_not_given_a_shared_lifetime(client, shared):
     response = client.get("/2026/no-such-profession/")
     assert response.status_code == 404
     assert "s-maxage" not in response.get("Cache-Control", "")
+
+
+def test_a_go_live_just_past_the_lifetime_forbids_serving_stale(
+    client, shared, django_capture_on_commit_callbacks
+):
+    url = OutlookFactory().get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        OutlookFactory(
+            status=PublicationStatus.SCHEDULED,
+            go_live_at=timezone.now() + datetime.timedelta(seconds=610),
+        )
+    found = directives(client.get(url))
+    assert "s-maxage=600" in found
+    assert not any(part.startswith("stale-while-revalidate") for part in found)

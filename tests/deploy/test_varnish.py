@@ -1,6 +1,7 @@
 """The shipped Varnish configuration, for real: varnishd from Debian's packages in front of
 gunicorn on loopback ports, purged through the app's purge backend (outlook/purge.py)."""
 
+import gzip
 import http.client
 import os
 import shutil
@@ -154,6 +155,15 @@ class Varnish:
 
     def get(self, path, **kwargs):
         return self.fetch(path, **kwargs)
+
+    def get_bytes(self, path, headers):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            return dict(response.getheaders()), response.read()
+        finally:
+            connection.close()
 
 
 def test_a_repeat_read_is_a_varnish_hit_and_keys_stay_inside(varnish):
@@ -326,3 +336,16 @@ def test_a_purge_by_url_reaches_the_next_reader(varnish, settings):
 
 def test_the_vcl_drops_the_tracking_parameters_the_page_cache_ignores():
     assert f"(?<=[?&])({TRACKING_PARAMETER.pattern})(=[^&]*)?(&|$)" in VCL.read_text()
+
+
+def test_varnish_stores_the_compressed_page_and_serves_either_form(varnish):
+    url = complete_outlook(status=PublicationStatus.PUBLISHED).get_absolute_url()
+    gzip_ok = {"Accept-Encoding": "gzip"}
+    headers, _body = varnish.get_bytes(url, gzip_ok)
+    assert headers["Content-Encoding"] == "gzip"
+    headers, zipped = varnish.get_bytes(url, gzip_ok)
+    assert (headers["X-Shared-Cache"], headers["Content-Encoding"]) == ("hit", "gzip")
+    headers, plain = varnish.get_bytes(url, {})
+    assert headers["X-Shared-Cache"] == "hit"
+    assert "Content-Encoding" not in headers
+    assert gzip.decompress(zipped) == plain

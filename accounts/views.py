@@ -13,6 +13,7 @@ from accounts.cross_origin import refuse_cross_origin
 from accounts.forms import SignupForm
 from accounts.models import normalize_email
 from accounts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, InvalidToken, signup_for_token
+from outlook import content_keys, response_keys
 from professions.models import Profession
 
 
@@ -41,6 +42,8 @@ class SignupView(View):
         return render(self.request, "accounts/signup_page.html", context, status=status)
 
     def get(self, request):
+        # Its profession list changes with the directory's.
+        response_keys.add(content_keys.DIRECTORY)
         form = SignupForm(
             initial={"profession": request.GET.get("profession", "")},
             professions=self.professions(),

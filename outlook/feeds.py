@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from outlook import seo
+from outlook import content_keys, response_keys, seo
 from outlook.models import Outlook
 from professions.models import Profession
 
@@ -39,6 +39,7 @@ class OutlookFeed(Feed):
         return reverse("outlook:home")
 
     def items(self):
+        response_keys.add(content_keys.FEEDS)
         return outlooks_for_feed()[:FEED_LENGTH]
 
     def item_title(self, item):
@@ -84,6 +85,8 @@ class ProfessionFeed(OutlookFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
+        response_keys.add_content(obj)
+        response_keys.add(content_keys.FEEDS, content_keys.profession_outlooks_key(obj.pk))
         return outlooks_for_feed().filter(profession=obj)[:FEED_LENGTH]
 
 

@@ -10,6 +10,7 @@ import json
 from django.http import HttpResponse
 from django.views import View
 
+from outlook import content_keys, response_keys
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
 from outlook.spreadsheets import as_text_cell
 from outlook.views import get_published_issue
@@ -138,6 +139,8 @@ class IssueDatasetView(View):
 
     def get(self, request, volume, number):
         issue = get_published_issue(volume, number)
+        response_keys.add_content(issue)
+        response_keys.add(content_keys.issue_contents_key(issue.pk))
         outlooks = dataset_outlooks(issue)
         absolute = request.build_absolute_uri
         filename = f"outlook-{issue.slug}.{self.format}"

@@ -1,9 +1,7 @@
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 from django.views.generic import TemplateView
 
-from outlook import feeds, opendata, previews, views
-from outlook.sitemaps import SITEMAPS
+from outlook import feeds, opendata, previews, sitemaps, views
 
 app_name = "outlook"
 
@@ -34,13 +32,12 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "outlook:sitemap_section"},
+        {"sitemap_url_name": "outlook:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemaps.sitemap,
-        {"sitemaps": SITEMAPS},
+        sitemaps.section,
         name="sitemap_section",
     ),
     path(

@@ -70,9 +70,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the next one marks public, whether or not the page cache served it.
+    "outlook.compression.CompressionMiddleware",
+    # Outside the page cache: a page's shared-cache lifetime is computed on every answer.
+    "outlook.shared_cache.SharedCacheHeadersMiddleware",
     # Before the session middleware: a cached page is served without touching the session,
     # and the security and CSP headers above are still added to it on the way out.
     "outlook.middleware.PublicPageCacheMiddleware",
+    # Inside the page cache, so a stored page keeps the keys it was rendered with.
+    "outlook.response_keys.ResponseKeysMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,6 +161,34 @@ else:
 # The longest an anonymous page stays cached. Edits invalidate at once (outlook/cache.py), so
 # this only bounds memory; a scheduled go-live shortens it further.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+
+# Shared caches in front (Varnish, a CDN): who purges them by key (outlook/purge.py).
+PURGE_BACKENDS = ("varnish", "fastly", "cloudflare", "http")
+PURGE_BACKEND = os.environ.get("PURGE_BACKEND", "")
+if PURGE_BACKEND and PURGE_BACKEND not in PURGE_BACKENDS:
+    raise ImproperlyConfigured(f"PURGE_BACKEND must be one of {', '.join(PURGE_BACKENDS)}.")
+# Without a purge backend a shared cache could not hear of edits: by default it keeps nothing.
+SHARED_CACHE_SECONDS = int(
+    os.environ.get("SHARED_CACHE_SECONDS", "86400" if PURGE_BACKEND else "0")
+)
+# Varnish or plain HTTP caches the app sends PURGE requests to, e.g. http://127.0.0.1:6081
+PURGE_URLS = env_list("PURGE_URLS")
+PURGE_TIMEOUT = float(os.environ.get("PURGE_TIMEOUT", "5"))
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+_purge_needs = {
+    "varnish": ["PURGE_URLS"],
+    "http": ["PURGE_URLS"],
+    "fastly": ["FASTLY_API_TOKEN", "FASTLY_SERVICE_ID"],
+    "cloudflare": ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ZONE_ID"],
+}
+if _missing := [name for name in _purge_needs.get(PURGE_BACKEND, []) if not globals()[name]]:
+    # A purge backend that cannot purge would leave readers on stale pages for a day.
+    raise ImproperlyConfigured(f"PURGE_BACKEND={PURGE_BACKEND} needs {', '.join(_missing)}.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

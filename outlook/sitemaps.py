@@ -5,9 +5,11 @@ addresses: with 40 000 outlooks a single file was 6 MB and took seconds to build
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
 
+from outlook import content_keys, response_keys
 from outlook.models import Issue, Outlook
 from professions.models import Profession, Skill
 
@@ -87,3 +89,14 @@ SITEMAPS = {
     "professions": ProfessionSitemap,
     "skills": SkillSitemap,
 }
+
+
+def index(request, **kwargs):
+    """The sitemap index, named by the sitemaps' key so any change of the lists purges it."""
+    response_keys.add(content_keys.SITEMAPS)
+    return sitemap_views.index(request, sitemaps=SITEMAPS, **kwargs)
+
+
+def section(request, **kwargs):
+    response_keys.add(content_keys.SITEMAPS)
+    return sitemap_views.sitemap(request, sitemaps=SITEMAPS, **kwargs)

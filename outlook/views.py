@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from outlook import seo
+from outlook import content_keys, response_keys, seo
 from outlook.comparison import compare_side_by_side
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
 from outlook.params import page_or_404, text_param
@@ -94,6 +94,7 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
         return [seo.article(self.request, self.object)]
 
     def get_context_data(self, **kwargs):
+        response_keys.add_outlook_page(self.object)
         return super().get_context_data(
             **related_outlooks(self.object), index_formula=EXPOSURE_INDEX_FORMULA, **kwargs
         )
@@ -101,6 +102,10 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
 
 def related_outlooks(outlook: Outlook) -> dict:
     """Return the published outlooks the page links to (a preview links to the same ones)."""
+    response_keys.add(
+        content_keys.issue_contents_key(outlook.issue_id),
+        content_keys.profession_outlooks_key(outlook.profession_id),
+    )
     published = Outlook.objects.published().for_links()
     return {
         "same_profession": published.filter(profession=outlook.profession_id)
@@ -125,6 +130,10 @@ class HomeView(seo.PageMetaMixin, TemplateView):
     def get_context_data(self, **kwargs):
         issue = Issue.objects.published().with_outlook_counts().first()
         self.issue = issue
+        response_keys.add(content_keys.ISSUES)
+        if issue:
+            response_keys.add_content(issue)
+            response_keys.add(content_keys.issue_contents_key(issue.pk))
         contents = (
             cover_contents(Outlook.objects.published().filter(issue=issue), issue.outlook_count)
             if issue
@@ -159,6 +168,7 @@ class IssueArchiveView(seo.PageMetaMixin, ListView):
     page_description = "Every issue of the publication, newest first, grouped by volume."
 
     def get_queryset(self):
+        response_keys.add(content_keys.ISSUES)
         return Issue.objects.published().with_outlook_counts().order_by("-volume", "-number")
 
     def get_breadcrumbs(self):
@@ -196,6 +206,8 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
         return issue_crumbs(self.object)
 
     def get_context_data(self, **kwargs):
+        response_keys.add_content(self.object)
+        response_keys.add(content_keys.issue_contents_key(self.object.pk))
         contents = Paginator(issue_outlooks(self.object), CONTENTS_PER_PAGE)
         page_obj = page_or_404(contents, self.request.GET.get("page"))
         outlooks = list(page_obj.object_list)
@@ -276,6 +288,9 @@ class SideBySideView(seo.PageMetaMixin, TemplateView):
         self.comparison = compare_side_by_side(
             left=by_slug[kwargs["left"]], right=by_slug[kwargs["right"]]
         )
+        response_keys.add_content(self.issue)
+        for outlook in by_slug.values():
+            response_keys.add_outlook_page(outlook)
         return super().get_context_data(
             issue=self.issue,
             comparison=self.comparison,
@@ -307,6 +322,7 @@ class SearchView(seo.PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         self.query = self.request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        response_keys.add(content_keys.SEARCH)
         results = search(self.query) if self.query else []
         page_obj = page_or_404(Paginator(results, self.paginate_by), self.request.GET.get("page"))
         return super().get_context_data(

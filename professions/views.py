@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from outlook import seo
+from outlook import content_keys, response_keys, seo
 from outlook.comparison import compare_years
 from outlook.models import (
     EXPOSURE_INDEX_FORMULA,
@@ -57,8 +57,10 @@ class DirectoryView(seo.PageMetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        response_keys.add(content_keys.DIRECTORY)
         professions = Profession.objects.with_published_outlooks().select_related("category")
         if self.category:
+            response_keys.add_content(self.category)
             professions = professions.filter(category=self.category)
         return professions.order_by("name")
 
@@ -95,6 +97,8 @@ class ProfessionDetailView(seo.PageMetaMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         self.profession = get_public_profession(kwargs["slug"])
+        response_keys.add_content(self.profession, self.profession.category)
+        response_keys.add(content_keys.profession_outlooks_key(self.profession.pk))
         outlooks = list(
             Outlook.objects.published()
             .filter(profession=self.profession)
@@ -174,6 +178,9 @@ class YearComparisonView(seo.PageMetaMixin, TemplateView):
         self.comparison = compare_years(
             earlier=by_year[kwargs["earlier"]], later=by_year[kwargs["later"]]
         )
+        response_keys.add(content_keys.profession_outlooks_key(self.profession.pk))
+        for outlook in by_year.values():
+            response_keys.add_outlook_page(outlook)
         return super().get_context_data(
             profession=self.profession,
             comparison=self.comparison,
@@ -209,6 +216,7 @@ class SkillListView(seo.PageMetaMixin, ListView):
     page_description = "Every skill our outlooks assess, and whether AI puts it at risk."
 
     def get_queryset(self):
+        response_keys.add(content_keys.SKILLS)
         return Skill.objects.with_published_assessments().order_by("name")
 
     def get_breadcrumbs(self):
@@ -229,6 +237,8 @@ class SkillDetailView(seo.PageMetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        response_keys.add_content(self.skill)
+        response_keys.add(content_keys.skill_outlooks_key(self.skill.pk))
         return (
             SkillAssessment.objects.filter(
                 skill=self.skill, outlook__in=Outlook.objects.published()

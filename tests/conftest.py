@@ -18,6 +18,19 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+def database_url() -> str:
+    """Return the test database's URL, for another process (an app server) to open it."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{database['NAME']}"
+    user = database["USER"] or "postgres"
+    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
+    host = database["HOST"] or "127.0.0.1"
+    return f"postgres://{user}{password}@{host}:{database['PORT'] or 5432}/{database['NAME']}"
+
+
 def database_is_postgresql() -> bool:
     return django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 

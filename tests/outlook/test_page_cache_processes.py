@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from outlook.models import Outlook, PublicationStatus
-from tests.conftest import skip_or_fail
+from tests.conftest import database_url, skip_or_fail
 from tests.factories import OutlookFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,16 +46,6 @@ for line in sys.stdin:
         answer = {"saved": outlook.pk}
     print(json.dumps(answer), flush=True)
 """
-
-
-def database_url() -> str:
-    database = connection.settings_dict
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{database['NAME']}"
-    user = database["USER"] or "postgres"
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    host = database["HOST"] or "127.0.0.1"
-    return f"postgres://{user}{password}@{host}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
 @pytest.fixture

@@ -79,6 +79,13 @@ def after_commit(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def database_queue(settings):
+    """Queue tasks in the database for a worker, as production does (not run where enqueued)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS_BACKEND = "database"
+
+
+@pytest.fixture
 def page_cache(settings):
     """Cache anonymous pages as production does (see outlook/cache.py)."""
     settings.PAGE_CACHE_SECONDS = 3600

@@ -7,9 +7,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import report_sending, services
 from accounts.exports import signup_csv_response
-from accounts.models import Signup, SignupStatus, User
+from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
 from outlook.admin_large import LargeTableMixin, RelatedWithRowsFilter
 
 
@@ -49,10 +49,12 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         "confirmed",
         "created_at",
         "reviewed_by",
+        "report_delivery",
         "report_sent_at",
     )
     list_filter = (
         "status",
+        "report_delivery",
         ("profession", RelatedWithRowsFilter.labelled_by("name")),
         ("issue", RelatedWithRowsFilter),
         ConfirmedFilter,
@@ -73,6 +75,9 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         "reviewed_at",
         "reviewed_by",
         "report_link",
+        "report_delivery",
+        "report_requested_at",
+        "report_requested_by",
         "report_sent_at",
         "report_sent_by",
         "report_error",
@@ -86,7 +91,17 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         (_("Review"), {"fields": ("status", "notes", "reviewed_by", "reviewed_at")}),
         (
             _("Report"),
-            {"fields": ("report_link", "report_sent_at", "report_sent_by", "report_error")},
+            {
+                "fields": (
+                    "report_link",
+                    "report_delivery",
+                    "report_error",
+                    "report_requested_at",
+                    "report_requested_by",
+                    "report_sent_at",
+                    "report_sent_by",
+                )
+            },
         ),
         (
             _("Advanced"),
@@ -142,9 +157,16 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:accounts_signup_report", args=[signup.pk]),
-            _("Preview the report")
-            + (_(" and send it") if signup.status == SignupStatus.REVIEWED else ""),
+            _("Preview the report") + self._report_link_suffix(signup),
         )
+
+    @staticmethod
+    def _report_link_suffix(signup):
+        if signup.report_delivery == ReportDelivery.UNKNOWN:
+            return _(" and decide whether it arrived")
+        if signup.status == SignupStatus.REVIEWED and signup.report_delivery in REPORT_SENDABLE:
+            return _(" and send it")
+        return ""
 
     def get_urls(self):
         return [
@@ -157,14 +179,18 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         ]
 
     def report_view(self, request, object_id):
-        """Show the report exactly as it would be sent; POST sends it."""
+        """Show the report exactly as it would be sent; POST queues it, or settles a held one."""
         if not self.has_send_report_permission(request):
             raise PermissionDenied
         signup = get_object_or_404(
             Signup.objects.select_related("profession", "issue"), pk=object_id
         )
         if request.method == "POST":
-            self._send(request, [signup])
+            decision = request.POST.get("decision")
+            if decision in ("arrived", "resend"):
+                self._settle(request, signup, arrived=decision == "arrived")
+            else:
+                self._request(request, Signup.objects.filter(pk=signup.pk))
             return redirect("admin:accounts_signup_change", signup.pk)
         try:
             message, error = services.preview_report(signup=signup), ""
@@ -178,29 +204,47 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             "message": message,
             "html": message.alternatives[0][0] if message else "",
             "error": error,
-            "can_send": message is not None and signup.status == SignupStatus.REVIEWED,
+            "can_send": message is not None
+            and signup.status == SignupStatus.REVIEWED
+            and signup.report_delivery in REPORT_SENDABLE,
+            "held": signup.report_delivery == ReportDelivery.UNKNOWN,
         }
         return TemplateResponse(request, "admin/accounts/signup/report_preview.html", context)
 
-    def _send(self, request, signups):
-        sent = skipped = 0
-        for signup in signups:
-            try:
-                if services.send_report(signup=signup, by=request.user):
-                    sent += 1
-                else:
-                    skipped += 1
-            except services.ReportError as error:
-                self.message_user(request, str(error), messages.ERROR)
-        if sent:
-            self.message_user(request, _("Sent %(n)d report(s).") % {"n": sent}, messages.SUCCESS)
-        if skipped:
+    def _request(self, request, signups):
+        outcome = report_sending.request_reports(signups=signups, by=request.user)
+        if outcome.queued:
             self.message_user(
                 request,
-                _("%(n)d report(s) had already been sent; nothing was sent again.")
-                % {"n": skipped},
+                _(
+                    "Queued %(n)d report(s): each is sent once, in the background; its delivery "
+                    "shows on the signup."
+                )
+                % {"n": outcome.queued},
+                messages.SUCCESS,
+            )
+        if outcome.skipped:
+            self.message_user(
+                request,
+                _(
+                    "%(n)d signup(s) skipped: not reviewed, or their report is already sent, "
+                    "queued or held for a decision. Nothing was sent twice."
+                )
+                % {"n": outcome.skipped},
                 messages.WARNING,
             )
+
+    def _settle(self, request, signup, *, arrived):
+        try:
+            report_sending.settle_held_report(signup=signup, arrived=arrived, by=request.user)
+        except services.ReportError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _("Marked as sent.") if arrived else _("Queued to be sent again."),
+            messages.SUCCESS,
+        )
 
     def _set_status(self, request, queryset, status):
         changed = services.set_status(signups=queryset, status=status, by=request.user)
@@ -230,17 +274,22 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
     @admin.action(description=_("Send the report to selected signups"), permissions=["send_report"])
     def send_reports(self, request, queryset):
         """Ask first, listing what will be sent; send on the confirming POST."""
-        ready = queryset.filter(status=SignupStatus.REVIEWED).select_related("profession")
         if request.POST.get("confirm") == "yes":
-            self._send(request, ready)
+            self._request(request, queryset)
             return None
+        ready = (
+            queryset.confirmed()
+            .filter(status=SignupStatus.REVIEWED, report_delivery__in=REPORT_SENDABLE)
+            .select_related("profession")
+        )
+        ready_count = ready.count()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Send reports?"),
             "ready": list(ready[:PREVIEW_LIST_LIMIT]),
-            "ready_count": ready.count(),
-            "not_ready_count": queryset.exclude(status=SignupStatus.REVIEWED).count(),
+            "ready_count": ready_count,
+            "not_ready_count": queryset.count() - ready_count,
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
             "select_across": request.POST.get("select_across", "0"),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

@@ -36,6 +36,20 @@ class SignupStatus(models.TextChoices):
     SPAM = "spam", _("Spam")
 
 
+class ReportDelivery(models.TextChoices):
+    """Where the report's email is: each send is tried at most once, never resent on its own."""
+
+    NOT_ASKED = "", _("Not asked")
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Not sent (can be sent again)")
+    UNKNOWN = "unknown", _("Outcome unknown: held for a reviewer")
+
+
+# A report in one of these states may be asked for: never asked, or certainly not delivered.
+REPORT_SENDABLE = [ReportDelivery.NOT_ASKED, ReportDelivery.FAILED]
+
 # The statuses a signup reaches only once the reader has confirmed their address.
 REVIEW_STATUSES = [SignupStatus.REVIEWED, SignupStatus.REPORT_SENT]
 
@@ -126,7 +140,27 @@ class Signup(models.Model):
     report_error = models.TextField(
         _("last sending error"),
         blank=True,
-        help_text=_("Why the last attempt to send the report failed; it can be sent again."),
+        help_text=_("Why the last attempt to send the report failed or may have failed."),
+    )
+    report_delivery = models.CharField(
+        _("report delivery"),
+        max_length=10,
+        choices=ReportDelivery.choices,
+        blank=True,
+        default=ReportDelivery.NOT_ASKED,
+        help_text=_(
+            "Set by sending: a send whose outcome is unknown is held until a reviewer says "
+            "whether the report arrived."
+        ),
+    )
+    report_requested_at = models.DateTimeField(_("report requested"), null=True, blank=True)
+    report_requested_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("report requested by"),
     )
     created_at = models.DateTimeField(_("signed up"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -153,6 +187,10 @@ class Signup(models.Model):
             models.CheckConstraint(
                 condition=Q(seniority__in=[*Seniority.values, ""]), name="signup_seniority_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(report_delivery__in=ReportDelivery.values),
+                name="signup_report_delivery_valid",
+            ),
             # Only confirmed addresses enter review and receive a report.
             models.CheckConstraint(
                 condition=~Q(status__in=REVIEW_STATUSES) | Q(confirmed_at__isnull=False),
@@ -168,6 +206,8 @@ class Signup(models.Model):
             models.Index(fields=["confirmed_at"], name="signup_confirmed_at"),
             # The admin's default order (newest first, id breaking ties), read page by page.
             models.Index(fields=["-created_at", "-id"], name="signup_created_id"),
+            # The admin's "report delivery" filter (held reports wait for a reviewer there).
+            models.Index(fields=["report_delivery"], name="signup_report_delivery"),
         ]
 
     def __str__(self):

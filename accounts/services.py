@@ -1,4 +1,4 @@
-"""Signup writes: submit, confirm, delete, review and send the report.
+"""Signup writes: submit, confirm, delete, review; the report's email (sent in report_sending).
 
 Views, admin actions and commands call these; none re-implements them.
 """
@@ -18,6 +18,7 @@ from accounts.models import REVIEW_STATUSES, Signup, SignupStatus, User, normali
 from accounts.reports import Report, build_report
 from accounts.tokens import make_confirm_token, make_unsubscribe_token
 from outlook.models import Issue
+from outlook.taskqueue.queue import Backoff, enqueue_on_commit, retried_task
 from professions.models import Profession
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,10 @@ logger = logging.getLogger(__name__)
 # A repeated submission re-sends the confirmation only after this long, so the form cannot
 # be used to flood someone's inbox.
 CONFIRMATION_RESEND_AFTER = datetime.timedelta(minutes=10)
+# A confirmation is retried while the SMTP server is away: 1, 2, 4 … minutes apart, for about
+# two hours in all, before the next submission is left to ask again.
+CONFIRMATION_ATTEMPTS = 8
+CONFIRMATION_BACKOFF = Backoff(first_seconds=60, max_seconds=3600)
 
 
 class ReportError(Exception):
@@ -75,13 +80,23 @@ def confirmation_email(signup: Signup) -> EmailMultiAlternatives:
     )
 
 
-def _send_confirmation(signup: Signup) -> None:
-    try:
-        confirmation_email(signup).send()
-    except Exception:
-        # The signup is kept; clearing the mark lets the reader's next submission retry.
-        logger.exception("Could not send the confirmation email for signup %s", signup.pk)
-        Signup.objects.filter(pk=signup.pk).update(confirmation_sent_at=None)
+def _confirmation_given_up(signup_id: int) -> None:
+    # The signup is kept; clearing the mark lets the reader's next submission send it again.
+    Signup.objects.filter(pk=signup_id, confirmed_at__isnull=True).update(confirmation_sent_at=None)
+
+
+@retried_task(
+    attempts=CONFIRMATION_ATTEMPTS,
+    backoff=CONFIRMATION_BACKOFF,
+    on_give_up=_confirmation_given_up,
+)
+def send_confirmation(signup_id: int) -> str:
+    """Email the confirmation link. A second copy is harmless, so a failed send is retried."""
+    signup = Signup.objects.select_related("profession").filter(pk=signup_id).first()
+    if signup is None or signup.is_confirmed:
+        return "not needed"
+    confirmation_email(signup).send()
+    return "sent"
 
 
 def submit_signup(
@@ -96,7 +111,8 @@ def submit_signup(
     """Record a signup once, however often or concurrently it arrives; ask to confirm it.
 
     The unique constraint on (lower(email), profession) settles races: the loser of an
-    insert reads the winner's row.
+    insert reads the winner's row. The email goes out from a task after commit, so the answer
+    never waits for the SMTP server (and takes as long for a known address as for a new one).
     """
     email = normalize_email(email)
     now = timezone.now()
@@ -123,7 +139,7 @@ def submit_signup(
         except IntegrityError:
             signup = Signup.objects.get(email=email, profession=profession)
     if created:
-        _send_confirmation(signup)
+        enqueue_on_commit(send_confirmation, signup.pk)
     elif not signup.is_confirmed:
         # Claim the resend in one UPDATE, so concurrent duplicates send at most one email.
         claimed = (
@@ -135,7 +151,7 @@ def submit_signup(
             .update(confirmation_sent_at=now)
         )
         if claimed:
-            _send_confirmation(signup)
+            enqueue_on_commit(send_confirmation, signup.pk)
     return signup
 
 
@@ -163,7 +179,7 @@ def set_status(*, signups: QuerySet[Signup], status: str, by: User) -> int:
     report is never undone here.
     """
     if status == SignupStatus.REPORT_SENT:
-        raise ValueError("Reports are marked sent only by send_report().")
+        raise ValueError("Reports are marked sent only by sending them (accounts.report_sending).")
     changed = 0
     with transaction.atomic():
         # Re-select by id: the admin's queryset may carry joins that cannot be locked.
@@ -195,43 +211,8 @@ def report_email(report: Report) -> EmailMultiAlternatives:
 
 
 def preview_report(*, signup: Signup) -> EmailMultiAlternatives:
-    """Return the report email exactly as send_report() would send it now."""
+    """Return the report email exactly as it would be sent now."""
     report = build_report(signup)
     if report is None:
         raise ReportError(f"{signup.profession} has no published outlook to report from yet.")
     return report_email(report)
-
-
-def send_report(*, signup: Signup, by: User) -> bool:
-    """Send the signup's report once; return False if it had already been sent.
-
-    The row stays locked while the email goes out, so a second send (a double click, two
-    staff at once) waits and then finds the report sent. If sending fails nothing changes
-    but the recorded error: the signup stays reviewed and can be sent again.
-    """
-    try:
-        with transaction.atomic():
-            locked = (
-                Signup.objects.select_for_update(of=("self",))
-                .select_related("profession")
-                .get(pk=signup.pk)
-            )
-            if locked.status == SignupStatus.REPORT_SENT:
-                return False
-            if locked.status != SignupStatus.REVIEWED or not locked.is_confirmed:
-                raise ReportError(f"{locked} must be confirmed and reviewed before sending.")
-            message = preview_report(signup=locked)
-            try:
-                message.send()
-            except Exception as error:
-                raise ReportError(f"Sending to {locked.email} failed: {error}") from error
-            locked.status = SignupStatus.REPORT_SENT
-            locked.report_sent_at = timezone.now()
-            locked.report_sent_by = by
-            locked.report_error = ""
-            locked.full_clean()
-            locked.save()
-    except ReportError as error:
-        Signup.objects.filter(pk=signup.pk).update(report_error=str(error)[:2000])
-        raise
-    return True

@@ -7,6 +7,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from outlook.taskqueue.status import worker_status
+
 READY_KEY = "readyz-probe"
 
 
@@ -56,11 +58,20 @@ def migrations_problem() -> str | None:
 @never_cache
 @require_safe
 def readyz(request):
-    """Answer 200 only if the database and cache answer and every migration is applied."""
+    """Answer 200 only if the database and cache answer and every migration is applied.
+
+    It also tells whether a task worker is alive. Readers need none, so a missing worker makes
+    the answer 503 only for a monitor that asks with `?require=worker`.
+    """
     problems = [problem for problem in (database_problem(), cache_problem()) if problem]
     if not problems:
         # Needs the database, so only worth asking once it answers.
         problems = [problem for problem in (migrations_problem(),) if problem]
     if problems:
         return JsonResponse({"status": "unavailable", "reasons": problems}, status=503)
-    return JsonResponse({"status": "ok"})
+    worker = worker_status()
+    body = {"status": "ok", "task_worker": {"ok": worker.ok, "detail": worker.describe()}}
+    if request.GET.get("require") == "worker" and not worker.ok:
+        body |= {"status": "unavailable", "reasons": [f"task worker: {worker.describe()}"]}
+        return JsonResponse(body, status=503)
+    return JsonResponse(body)

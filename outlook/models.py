@@ -20,7 +20,7 @@ from outlook.images import (
     image_has_alt_constraint,
     validate_markdown_image_alt_text,
 )
-from outlook.renditions import Picture, make_renditions, picture
+from outlook.renditions import Picture, RenditionsOnImageChange, picture
 from outlook.text import count_noun, join_names, to_roman
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -203,7 +203,7 @@ class IssueQuerySet(models.QuerySet):
         return self.annotate(outlook_count=Coalesce(Subquery(counts), 0))
 
 
-class Issue(PublishableMixin, models.Model):
+class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
     """A dated issue of the publication, e.g. Vol. I · No. 04 · April 20, 2026."""
 
     volume = models.PositiveSmallIntegerField(_("volume"), validators=[MinValueValidator(1)])
@@ -245,6 +245,7 @@ class Issue(PublishableMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = IssueQuerySet.as_manager()
+    rendition_images = (("cover", "cover_width"),)
 
     class Meta:
         ordering = ["-publication_date", "-volume", "-number"]
@@ -270,10 +271,6 @@ class Issue(PublishableMixin, models.Model):
 
     def __str__(self):
         return f"{self.masthead} — {self.title}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        make_renditions(self.cover, self.cover_width)
 
     def get_absolute_url(self):
         return reverse("outlook:issue", kwargs={"volume": self.volume, "number": self.number})

@@ -1,10 +1,10 @@
 """Resized copies of uploaded images, so readers download only the pixels they see.
 
 Each image gets a 400 and a 1200 pixel wide rendition (never wider than the original), as
-WebP for browsers that take it and JPEG for the rest, made with Pillow when the image's owner
-is saved and stored through default storage next to each other under renditions/. Pages only
-build their addresses: with object storage, asking whether a file exists is a network round
-trip per file, which a page view must not pay.
+WebP for browsers that take it and JPEG for the rest, made with Pillow by a task once an image
+is uploaded or replaced (never on other saves of its owner) and stored through default storage
+next to each other under renditions/. Pages only build their addresses: with object storage,
+asking whether a file exists is a network round trip per file, which a page view must not pay.
 """
 
 import logging
@@ -15,6 +15,8 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
+
+from outlook.taskqueue.queue import Backoff, enqueue_on_commit, retried_task
 
 logger = logging.getLogger(__name__)
 
@@ -81,26 +83,38 @@ def _flatten(image: Image.Image) -> Image.Image:
 def make_renditions(field_file, width: int | None) -> None:
     """Create whichever renditions of `field_file` (`width` pixels wide) are missing.
 
-    Robust: a file lost from storage is logged, and whatever saved the image is still saved.
+    Robust: a file lost from storage is logged, and the caller goes on.
     """
     if not field_file or not width:
         return
     try:
-        _make_missing_renditions(field_file, width)
+        _make_missing_renditions(field_file.name, width)
     except (OSError, ValueError):
         logger.exception("Cannot make renditions of %s", field_file.name)
 
 
-def _make_missing_renditions(field_file, width: int) -> None:
+@retried_task(attempts=6, backoff=Backoff(first_seconds=30, max_seconds=1800))
+def make_renditions_of(name: str, width: int) -> str:
+    """Make the missing renditions of a stored image; a storage outage is retried later."""
+    try:
+        _make_missing_renditions(name, width)
+    except (FileNotFoundError, ValueError):
+        # Replaced and deleted before the task ran, or not an image: retrying cannot help.
+        logger.exception("Cannot make renditions of %s", name)
+        return "skipped"
+    return "made"
+
+
+def _make_missing_renditions(name: str, width: int) -> None:
     missing = [
         (w, extension)
         for w in rendition_widths(width)
         for extension in FORMATS
-        if not default_storage.exists(rendition_path(field_file.name, w, extension))
+        if not default_storage.exists(rendition_path(name, w, extension))
     ]
     if not missing:
         return
-    with field_file.open("rb"), Image.open(field_file) as original:
+    with default_storage.open(name, "rb") as stored, Image.open(stored) as original:
         image = _flatten(ImageOps.exif_transpose(original))
     for target_width, extension in missing:
         resized = image.resize(
@@ -110,10 +124,47 @@ def _make_missing_renditions(field_file, width: int) -> None:
         pillow_format, options = FORMATS[extension]
         buffer = BytesIO()
         resized.save(buffer, format=pillow_format, **options)
-        path = rendition_path(field_file.name, target_width, extension)
-        # Two requests may race to create the same rendition; the loser's copy is harmless.
+        path = rendition_path(name, target_width, extension)
+        # Two tasks may race to create the same rendition; the loser's copy is harmless.
         if not default_storage.exists(path):
             default_storage.save(path, ContentFile(buffer.getvalue()))
+
+
+class RenditionsOnImageChange:
+    """Model mixin: once a save that changed an image commits, a task makes its renditions.
+
+    `rendition_images` lists (image field, its width field). Saves that leave the image as it
+    was loaded (a status change, a title edit) enqueue nothing.
+    """
+
+    rendition_images: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_image_names = instance._loaded_image_names()
+        return instance
+
+    def _loaded_image_names(self) -> dict[str, str]:
+        # Read from __dict__: a deferred field is not loaded, so it cannot have changed.
+        return {
+            field: getattr(self.__dict__[field], "name", self.__dict__[field]) or ""
+            for field, _width in self.rendition_images
+            if field in self.__dict__
+        }
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        saved = getattr(self, "_saved_image_names", {})
+        for field, width_field in self.rendition_images:
+            update_fields = kwargs.get("update_fields")
+            if field not in self.__dict__ or (update_fields and field not in update_fields):
+                continue
+            name = getattr(self, field).name or ""
+            if name and name != saved.get(field):
+                enqueue_on_commit(make_renditions_of, name, getattr(self, width_field))
+            saved[field] = name
+        self._saved_image_names = saved
 
 
 def picture(field_file, *, alt: str, width: int | None, height: int | None) -> Picture | None:

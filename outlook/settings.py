@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "outlook.taskqueue",
     "accounts",
     "professions",
     "outlook",
@@ -189,6 +192,23 @@ _purge_needs = {
 if _missing := [name for name in _purge_needs.get(PURGE_BACKEND, []) if not globals()[name]]:
     # A purge backend that cannot purge would leave readers on stale pages for a day.
     raise ImproperlyConfigured(f"PURGE_BACKEND={PURGE_BACKEND} needs {', '.join(_missing)}.")
+# Slow or failure-prone work (email, image renditions) runs as tasks (django-tasks, enqueued
+# after commit). "database" queues them in the database for `manage.py run_task_worker`;
+# "immediate" runs them in the process that enqueued them, so the demo needs no worker.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# A worker writes a heartbeat this often, and counts as gone when none came for the second:
+# its running tasks are then recovered (outlook/taskqueue/housekeeping.py).
+TASK_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("TASK_WORKER_HEARTBEAT_SECONDS", "10"))
+TASK_WORKER_STALE_SECONDS = int(os.environ.get("TASK_WORKER_STALE_SECONDS", "60"))
+# Finished task results are deleted after this many days (failed ones kept as long).
+TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

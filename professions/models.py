@@ -10,7 +10,7 @@ from outlook.images import (
     RandomImagePath,
     image_has_alt_constraint,
 )
-from outlook.renditions import Picture, make_renditions, picture
+from outlook.renditions import Picture, RenditionsOnImageChange, picture
 
 
 def published_outlooks():
@@ -57,7 +57,7 @@ class Category(models.Model):
         return self.name
 
 
-class Profession(models.Model):
+class Profession(RenditionsOnImageChange, models.Model):
     name = models.CharField(
         _("name"), max_length=120, help_text=_("Singular, as in a headline: “Backend Developer”.")
     )
@@ -97,6 +97,7 @@ class Profession(models.Model):
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = ProfessionQuerySet.as_manager()
+    rendition_images = (("image", "image_width"),)
 
     class Meta:
         ordering = ["name"]
@@ -111,10 +112,6 @@ class Profession(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        make_renditions(self.image, self.image_width)
 
     def get_absolute_url(self):
         return reverse("professions:detail", kwargs={"slug": self.slug})

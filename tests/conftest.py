@@ -1,3 +1,4 @@
+import functools
 import os
 
 import pytest
@@ -78,6 +79,23 @@ def test_settings(settings, tmp_path):
     # Content changes refresh cached pages after commit, and a test's transaction never commits:
     # pages are cached only in tests that ask for it with the `page_cache` fixture.
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    """Run what a block queues for after commit (tasks included), as its commit would.
+
+    A test's transaction never commits: `with after_commit(): client.post(...)` runs the
+    callbacks at the end of the block, as production runs them once the request commits.
+    """
+    return functools.partial(django_capture_on_commit_callbacks, execute=True)
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Queue tasks in the database for a worker, as production does (not run where enqueued)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS_BACKEND = "database"
 
 
 @pytest.fixture

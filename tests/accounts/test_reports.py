@@ -1,4 +1,4 @@
-"""The personalised report: preview, send once, and retry after a failed send."""
+"""The personalised report: preview, send once, and send again after a certain failure."""
 
 import threading
 
@@ -7,9 +7,10 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connections
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
-from accounts import services
-from accounts.models import Signup, SignupStatus
+from accounts import report_sending
+from accounts.models import ReportDelivery, Signup, SignupStatus
 from accounts.reports import build_report, match_tasks
 from outlook.models import Exposure, SkillVerdict
 from tests.factories import (
@@ -25,10 +26,13 @@ pytestmark = pytest.mark.django_db
 
 
 class FailingBackend(BaseEmailBackend):
-    """An email backend whose server is down."""
+    """An email backend whose server is down: connecting fails, before any message leaves."""
+
+    def open(self):
+        raise ConnectionRefusedError("SMTP server unreachable")
 
     def send_messages(self, email_messages):
-        raise ConnectionRefusedError("SMTP server unreachable")
+        self.open()
 
 
 @pytest.fixture
@@ -106,71 +110,105 @@ def test_the_report_comes_from_the_published_outlook_only(admin_client, signup, 
     assert report.outlook == outlook
 
 
-def test_a_profession_without_a_published_outlook_cannot_be_sent(admin_client, signup, outlook):
+def test_a_profession_without_a_published_outlook_cannot_be_sent(
+    admin_client, signup, outlook, after_commit
+):
     outlook.status = "draft"
     outlook.save()
     response = admin_client.get(report_url(signup))
     assert "has no published outlook" in response.content.decode()
-    admin_client.post(report_url(signup))
+    with after_commit():
+        admin_client.post(report_url(signup))
     signup.refresh_from_db()
     assert signup.status == SignupStatus.REVIEWED
+    assert signup.report_delivery == ReportDelivery.FAILED
     assert "has no published outlook" in signup.report_error
     assert mail.outbox == []
 
 
-def test_sending_records_the_send(admin_client, signup, superuser):
-    response = admin_client.post(report_url(signup), follow=True)
-    assert "Sent 1 report(s)." in response.content.decode()
+def test_sending_queues_the_report_and_records_the_send(
+    admin_client, signup, superuser, after_commit
+):
+    with after_commit():
+        response = admin_client.post(report_url(signup), follow=True)
+    assert "Queued 1 report(s)" in response.content.decode()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].alternatives[0][1] == "text/html"
     assert "List-Unsubscribe" in mail.outbox[0].extra_headers
     signup.refresh_from_db()
     assert signup.status == SignupStatus.REPORT_SENT
+    assert signup.report_delivery == ReportDelivery.SENT
     assert signup.report_sent_by == superuser
     assert signup.report_sent_at is not None
 
 
-def test_sending_a_report_twice_sends_one_email(admin_client, signup):
-    admin_client.post(report_url(signup))
-    response = admin_client.post(report_url(signup), follow=True)
-    assert "had already been sent; nothing was sent again" in response.content.decode()
+def test_the_action_only_queues_the_send(admin_client, signup, settings, after_commit):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with after_commit():
+        admin_client.post(report_url(signup))
+    [queued] = DBTaskResult.objects.all()
+    assert queued.task_path == "accounts.report_sending.send_report"
+    assert queued.args_kwargs["args"] == [signup.pk]
+    signup.refresh_from_db()
+    assert signup.report_delivery == ReportDelivery.QUEUED
+    assert signup.status == SignupStatus.REVIEWED
+    assert mail.outbox == [], "the request never talks to the SMTP server"
+
+
+def test_sending_a_report_twice_sends_one_email(admin_client, signup, after_commit):
+    with after_commit():
+        admin_client.post(report_url(signup))
+    with after_commit():
+        response = admin_client.post(report_url(signup), follow=True)
+    assert "Nothing was sent twice" in response.content.decode()
     assert len(mail.outbox) == 1
 
 
-def test_the_service_sends_once(signup, superuser):
-    assert services.send_report(signup=signup, by=superuser) is True
-    assert services.send_report(signup=signup, by=superuser) is False
+def test_a_send_task_run_twice_sends_once(signup, superuser, after_commit):
+    with after_commit():
+        report_sending.request_reports(signups=Signup.objects.all(), by=superuser)
+    assert report_sending.send_report.call(signup.pk) == "not queued"
+    with after_commit():
+        outcome = report_sending.request_reports(signups=Signup.objects.all(), by=superuser)
+    assert (outcome.queued, outcome.skipped) == (0, 1)
     assert len(mail.outbox) == 1
 
 
-def test_a_failing_email_backend_leaves_the_signup_retryable(
-    admin_client, signup, settings, superuser
+def test_an_unreachable_server_leaves_the_report_ready_to_send_again(
+    admin_client, signup, settings, after_commit
 ):
     settings.EMAIL_BACKEND = "tests.accounts.test_reports.FailingBackend"
-    response = admin_client.post(report_url(signup), follow=True)
-    assert "SMTP server unreachable" in response.content.decode()
+    with after_commit():
+        admin_client.post(report_url(signup))
     signup.refresh_from_db()
     assert signup.status == SignupStatus.REVIEWED
+    assert signup.report_delivery == ReportDelivery.FAILED
     assert signup.report_sent_at is None
     assert "SMTP server unreachable" in signup.report_error
+    changelist = admin_client.get(reverse("admin:accounts_signup_changelist")).content.decode()
+    assert "Not sent (can be sent again)" in changelist
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    admin_client.post(report_url(signup))
+    with after_commit():
+        admin_client.post(report_url(signup))
     signup.refresh_from_db()
     assert signup.status == SignupStatus.REPORT_SENT
     assert signup.report_error == ""
     assert len(mail.outbox) == 1
 
 
-def test_only_reviewed_signups_are_sent_a_report(admin_client, outlook):
+def test_only_reviewed_signups_are_sent_a_report(admin_client, outlook, after_commit):
     new = SignupFactory(profession=outlook.profession)
-    admin_client.post(report_url(new))
+    with after_commit():
+        admin_client.post(report_url(new))
     new.refresh_from_db()
-    assert new.status == SignupStatus.NEW
+    assert (new.status, new.report_delivery) == (SignupStatus.NEW, ReportDelivery.NOT_ASKED)
     assert mail.outbox == []
 
 
-def test_sending_to_a_selection_asks_first_then_sends_the_reviewed_ones(admin_client, outlook):
+def test_sending_to_a_selection_asks_first_then_sends_the_reviewed_ones(
+    admin_client, outlook, after_commit
+):
     reviewed = SignupFactory.create_batch(
         2, profession=outlook.profession, status=SignupStatus.REVIEWED
     )
@@ -181,10 +219,11 @@ def test_sending_to_a_selection_asks_first_then_sends_the_reviewed_ones(admin_cl
     assert ask.status_code == 200
     assert "2 reviewed signups will be sent their report" in ask.content.decode()
     assert mail.outbox == []
-    admin_client.post(
-        changelist,
-        {"action": "send_reports", "_selected_action": selected, "confirm": "yes"},
-    )
+    with after_commit():
+        admin_client.post(
+            changelist,
+            {"action": "send_reports", "_selected_action": selected, "confirm": "yes"},
+        )
     assert sorted(message.to[0] for message in mail.outbox) == sorted(s.email for s in reviewed)
     assert Signup.objects.get(pk=new.pk).status == SignupStatus.NEW
 
@@ -197,12 +236,15 @@ def test_sending_needs_the_send_report_permission(client, signup):
     client.force_login(viewer)
     assert client.get(report_url(signup)).status_code == 403
     assert client.post(report_url(signup)).status_code == 403
+    assert client.post(report_url(signup), {"decision": "arrived"}).status_code == 403
     assert mail.outbox == []
+    signup.refresh_from_db()
+    assert signup.report_delivery == ReportDelivery.NOT_ASKED
 
 
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_sends_of_one_report_send_one_email(outlook):
+def test_concurrent_requests_for_one_report_send_one_email(outlook):
     signup = SignupFactory(profession=outlook.profession, status=SignupStatus.REVIEWED)
     staff = UserFactory(username="staff", is_staff=True)
     start = threading.Barrier(5)
@@ -211,7 +253,10 @@ def test_concurrent_sends_of_one_report_send_one_email(outlook):
     def send():
         try:
             start.wait()
-            results.append(services.send_report(signup=signup, by=staff))
+            outcome = report_sending.request_reports(
+                signups=Signup.objects.filter(pk=signup.pk), by=staff
+            )
+            results.append(outcome.queued)
         except Exception as error:  # collected and asserted on below
             errors.append(error)
         finally:
@@ -223,7 +268,7 @@ def test_concurrent_sends_of_one_report_send_one_email(outlook):
     for thread in threads:
         thread.join()
     assert errors == []
-    assert sorted(results) == [False, False, False, False, True]
+    assert sorted(results) == [0, 0, 0, 0, 1]
     assert len(mail.outbox) == 1
 
 

@@ -26,9 +26,9 @@ def link_in(message, name: str) -> str:
 
 
 @pytest.fixture
-def emailed_signup(client, signup_data, settings):
+def emailed_signup(client, signup_data, settings, after_commit):
     settings.SITE_URL = "http://testserver"
-    with time_machine.travel(SIGNED_UP, tick=False):
+    with time_machine.travel(SIGNED_UP, tick=False), after_commit():
         client.post(reverse("accounts:signup"), signup_data)
     return Signup.objects.get(), mail.outbox[0]
 

@@ -7,10 +7,13 @@ Starts gunicorn (outlook/gunicorn.conf.py, production settings over plain HTTP) 
 catalogue, then runs --concurrency clients for --seconds: each loads a page, fetches the signup
 form and submits it with a fresh address (and now and then an address already sent, from
 another client at the same time). The signup rate limit is raised for the run through
-SIGNUP_RATE_LIMIT_* (every client is 127.0.0.1; no header is trusted). Afterwards it compares
-the addresses the site accepted with the rows in the database and reports 5xx responses, lost
-signups, duplicates and "database is locked" errors in the server's log. Stops by itself; exit
-status 0 when all of them are zero. Not collected by pytest (no test_ prefix).
+SIGNUP_RATE_LIMIT_* (every client is 127.0.0.1; no header is trusted). A task worker
+(`manage.py run_task_worker`) runs beside gunicorn and sends the confirmation emails (to
+Django's dummy backend). Afterwards it compares the addresses the site accepted with the rows
+in the database and reports 5xx responses, lost signups, duplicates, confirmations the worker
+had not sent once the queue drained, and "database is locked" errors in the server's log.
+Stops by itself; exit status 0 when all of them are zero. Not collected by pytest (no test_
+prefix).
 """
 
 import argparse
@@ -20,16 +23,19 @@ import random
 import re
 import secrets
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tests.benchmarks.bench import Gunicorn, ensure_database, manage
+from tests.benchmarks.bench import PYTHON, ROOT, Gunicorn, ensure_database, manage
 
 SIGNUP_FORM = re.compile(r"<form [^>]*data-signup-form")
 PROFESSION_OPTION = re.compile(r'<option value="([a-z0-9-]+)"')
@@ -67,6 +73,7 @@ class Report:
     duplicates: int
     unexpected: int
     locked: int
+    unsent_confirmations: int = 0
 
     @property
     def ok(self) -> bool:
@@ -77,14 +84,18 @@ class Report:
             or self.duplicates
             or self.unexpected
             or self.locked
+            or self.unsent_confirmations
         )
 
 
-def check(tally: Tally, rows: list[tuple[str, str]], server_log: str) -> Report:
+def check(
+    tally: Tally, rows: list[tuple[str, str]], server_log: str, unsent_confirmations: int = 0
+) -> Report:
     """Compare what the site accepted with the rows it stored.
 
     `rows` are (email, profession slug) of the run's signups in the database. Lost: accepted
     but not stored. Duplicate: stored more than once. Unexpected: stored but never accepted.
+    `unsent_confirmations`: the run's signups the worker sent no confirmation for.
     """
     stored = Counter(rows)
     return Report(
@@ -97,6 +108,7 @@ def check(tally: Tally, rows: list[tuple[str, str]], server_log: str) -> Report:
         duplicates=sum(n - 1 for n in stored.values() if n > 1),
         unexpected=len(set(stored) - tally.accepted),
         locked=server_log.count(LOCKED),
+        unsent_confirmations=unsent_confirmations,
     )
 
 
@@ -168,6 +180,74 @@ def stored_rows(run_id: str) -> list[tuple[str, str]]:
     )
 
 
+def unsent_confirmations(run_id: str, *, wait_seconds: float) -> int:
+    """Wait for the worker to drain the run's confirmations; return the signups left unsent."""
+    from django_tasks_db.models import DBTaskResult
+
+    from accounts.models import Signup
+
+    signup_ids = set(
+        Signup.objects.filter(email__startswith=f"load-{run_id}-").values_list("pk", flat=True)
+    )
+    confirmations = DBTaskResult.objects.filter(task_path="accounts.services.send_confirmation")
+    deadline = time.monotonic() + wait_seconds
+    while confirmations.filter(status__in=["READY", "RUNNING"]).exists():
+        if time.monotonic() > deadline:
+            break
+        time.sleep(1)
+    sent = {
+        args_kwargs["args"][0]
+        for args_kwargs in confirmations.filter(status="SUCCESSFUL").values_list(
+            "args_kwargs", flat=True
+        )
+    }
+    return len(signup_ids - sent)
+
+
+class TaskWorker:
+    """`manage.py run_task_worker` beside the site, stopped (gracefully) on exit."""
+
+    def __init__(self, env: dict):
+        self.env = env
+
+    def __enter__(self):
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [PYTHON, "manage.py", "run_task_worker", "--interval=0.2", "--no-startup-delay"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        return self
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.seek(0)
+        self.output = self.log.read().decode("utf-8", "replace")
+        self.log.close()
+
+
+def worker_is_alive(port: int) -> bool:
+    """Ask the site's own probe whether a task worker beats."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/readyz?require=worker", headers={"Host": "127.0.0.1"}
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(request, timeout=5):
+                return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -230,7 +310,9 @@ def main(argv=None) -> int:
 
     print(f"{args.concurrency} clients for {args.seconds} s on {database_url}…", flush=True)
     server = Gunicorn(env, args.port)
-    with server:
+    with TaskWorker(env) as worker, server:
+        if not worker_is_alive(args.port):
+            sys.exit("the task worker never reported a heartbeat to /readyz")
         deadline = time.monotonic() + args.seconds
         threads = [
             threading.Thread(
@@ -244,7 +326,10 @@ def main(argv=None) -> int:
             thread.start()
         for thread in threads:
             thread.join(timeout=args.seconds + 60)
-    report = check(tally, stored_rows(run_id), server_log=server.output)
+        unsent = unsent_confirmations(run_id, wait_seconds=300)
+    report = check(
+        tally, stored_rows(run_id), server_log=server.output, unsent_confirmations=unsent
+    )
     print(
         f"{report.requests:,} requests ({dict(sorted(tally.statuses.items()))}), "
         f"{report.accepted:,} signups accepted, {report.rows:,} rows stored."
@@ -254,7 +339,9 @@ def main(argv=None) -> int:
     print(f"lost signups: {report.lost}")
     print(f"duplicate rows: {report.duplicates}")
     print(f"rows nobody was told about: {report.unexpected}")
+    print(f"confirmations the worker had not sent once its queue drained: {unsent}")
     print(f'"{LOCKED}" in the server log: {report.locked}')
+    print(f'"{LOCKED}" in the worker log: {worker.output.count(LOCKED)}')
     print("PASS" if report.ok else "FAIL")
     shutil.rmtree(workdir, ignore_errors=True)
     return 0 if report.ok else 1

@@ -78,3 +78,9 @@ def test_server_errors_client_failures_and_locked_databases_fail_the_run():
     assert not check(failing, [], server_log="").ok
     report = check(tally({200: 5}, set()), [], server_log=f"x {LOCKED} y\n{LOCKED}")
     assert report.locked == 2 and not report.ok
+
+
+def test_confirmations_the_worker_never_sent_fail_the_run():
+    accepted = {("a@example.com", "nurse")}
+    report = check(tally({302: 1}, accepted), sorted(accepted), "", unsent_confirmations=1)
+    assert report.unsent_confirmations == 1 and not report.ok

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
 
@@ -34,9 +35,11 @@ def cataloguer():
 
 
 def post_cover(client, issue, file, alt="A newsroom at dawn."):
+    """Upload a cover in the admin, then run what its commit would (the renditions task)."""
     url = reverse("admin:outlook_issue_change", args=[issue.pk])
     data = form_data(client.get(url), "issue_form") | {"cover": file, "cover_alt": alt}
-    return client.post(url, data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, data)
 
 
 def stored_files(settings, folder):

@@ -243,6 +243,11 @@ class Issue(PublishableMixin, models.Model):
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The median exposure index of its outlooks, kept by outlook/issue_median.py.
+    median_index = models.PositiveSmallIntegerField(
+        _("median exposure index"), null=True, blank=True, editable=False
+    )
+    median_refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = IssueQuerySet.as_manager()
 
@@ -355,8 +360,9 @@ class OutlookQuerySet(models.QuerySet):
     def with_exposure_rank(self):
         """Annotate `exposure_rank` and `ranking_position` as rank_by_exposure orders them.
 
-        The database ranks, so a page can show a slice of a ranking without loading it all.
-        `position_from_end` counts from the last place (1) up.
+        `sharing_rank` counts the outlooks with the same rank (ties). The database ranks, so a
+        page can show a slice of a ranking without loading it all. `position_from_end` counts
+        from the last place (1) up.
         """
         score = F("ranking_index")
         return (
@@ -382,6 +388,8 @@ class OutlookQuerySet(models.QuerySet):
                     RowNumber(),
                     order_by=[score.asc(nulls_first=True), F("profession__name").desc()],
                 ),
+                # More than one: the rank is shared, and shown as a tie ("=2").
+                sharing_rank=Window(Count("pk"), partition_by=[score]),
             )
         )
 
@@ -561,6 +569,19 @@ class Outlook(PublishableMixin, models.Model):
             Outlook.objects.filter(profession=self.profession_id, year__lt=self.year)
             .order_by("-year")
             .with_page_data()
+            .first()
+        )
+
+    def previous_published(self) -> "Outlook | None":
+        """Return the profession's published outlook for the latest earlier year, counts only.
+
+        Enough for its index, in one query (previous_outlook loads every row of it).
+        """
+        return (
+            Outlook.objects.published()
+            .filter(profession=self.profession_id, year__lt=self.year)
+            .order_by("-year")
+            .only("year", "profession_id", "issue_id", "high_count", "medium_count", "low_count")
             .first()
         )
 

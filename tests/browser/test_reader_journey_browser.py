@@ -54,7 +54,7 @@ def test_a_reader_goes_from_home_to_a_comparison_by_clicking(page, screenshot):
 
     page.goto("/")
     assert page.get_by_role("heading", level=1).inner_text() == "2026 Outlook"
-    assert page.locator(".toc__item").count() == 8
+    assert page.locator(".toc__item").count() == 14
     violations["home"] = capture(page, screenshot, "reader-home")
 
     page.get_by_role("link", name="This issue's contents, ranking and data").click()

@@ -18,8 +18,12 @@ ROW_GAP = 10
 BAR_LABEL_WIDTH = 64
 BAR_VALUE_WIDTH = 40
 BAR_ROW_HEIGHT = 26
-# The 0–100 scale: room at both ends for the tick labels.
+# The 0–100 scale: room at both ends for the tick labels. Points sit on the axis or, for the
+# second of two compared values, in a lane above it, so equal values never hide each other.
 SCALE_MARGIN = 16
+SCALE_AXIS_Y = 36
+SCALE_UPPER_Y = 13
+UPPER_LANE_KEYS = {"previous", "right"}
 
 TASK_LEVELS = [(level.value, f"{level.label} exposure") for level in Exposure]
 SKILL_VERDICTS = [(verdict.value, str(verdict.label)) for verdict in SkillVerdict]
@@ -108,6 +112,7 @@ class Marker:
     label: str
     value: int
     x: float
+    y: float = SCALE_AXIS_Y
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,7 @@ class Scale:
     ticks: list[tuple[int, float]]
     start: float = SCALE_MARGIN
     end: float = WIDTH - SCALE_MARGIN
+    axis_y: float = SCALE_AXIS_Y
 
 
 def scale_x(value: float) -> float:
@@ -128,7 +134,13 @@ def index_scale(points: list[tuple[str, str, int | None]]) -> Scale:
     """Place (key, label, value) points on the 0–100 index scale; None values are left out."""
     return Scale(
         markers=[
-            Marker(key, label, value, scale_x(value))
+            Marker(
+                key,
+                label,
+                value,
+                scale_x(value),
+                SCALE_UPPER_Y if key in UPPER_LANE_KEYS else SCALE_AXIS_Y,
+            )
             for key, label, value in points
             if value is not None
         ],

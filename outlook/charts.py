@@ -7,7 +7,7 @@ values its page already loaded: a chart never adds a query.
 
 from dataclasses import dataclass
 
-from outlook.models import Exposure, Outlook, SkillVerdict
+from outlook.models import Exposure, Outlook, SkillVerdict, divide_rounding_half_up
 
 WIDTH = 400
 # Stacked rows: a line for the row's label, then the bar.
@@ -80,7 +80,7 @@ def stacked_rows(rows: list[tuple[str, dict[str, int]]], keys: list[tuple[str, s
             if not count:
                 continue
             width = WIDTH * count / total
-            percent = (200 * count + total) // (2 * total)
+            percent = divide_rounding_half_up(100 * count, total)
             segments.append(Segment(key, key_label, count, percent, round(x, 2), round(width, 2)))
             x += width
         label_y = y + ROW_LABEL_HEIGHT - 5 if label else y

@@ -17,7 +17,13 @@ from django.db.models import Count
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from outlook.models import RELEASED, Issue, Outlook, exposure_index_expression
+from outlook.models import (
+    RELEASED,
+    Issue,
+    Outlook,
+    divide_rounding_half_up,
+    exposure_index_expression,
+)
 
 MAX_AGE = datetime.timedelta(days=1)
 
@@ -44,7 +50,7 @@ def median(counts_by_index: dict[int, int]) -> int | None:
         count = counts_by_index[index]
         values += [index for position in middle if seen <= position < seen + count]
         seen += count
-    return (sum(values) * 2 + len(values)) // (2 * len(values))
+    return divide_rounding_half_up(sum(values), len(values))
 
 
 def refresh_medians(issue_ids) -> dict[int, int | None]:

@@ -107,14 +107,22 @@ EXPOSURE_SCORES = {Exposure.HIGH: 100, Exposure.MEDIUM: 50, Exposure.LOW: 0}
 EXPOSURE_INDEX_FORMULA = "(100 × high + 50 × medium + 0 × low) ÷ number of tasks"
 
 
+def divide_rounding_half_up(numerator: int, denominator: int) -> int:
+    """Return numerator ÷ denominator to the nearest whole number, halves up (62.5 → 63).
+
+    As readers expect; round() would round halves to even. Indexes, medians and percentages
+    on charts all round this way.
+    """
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
 def exposure_index(*, high: int, medium: int, low: int) -> int | None:
     """Return the 0–100 exposure index for these task counts, or None without tasks."""
     total = high + medium + low
     if not total:
         return None
     score = EXPOSURE_SCORES[Exposure.HIGH] * high + EXPOSURE_SCORES[Exposure.MEDIUM] * medium
-    # Halves round up (62.5 → 63), as readers expect; round() would round them to even.
-    return (2 * score + total) // (2 * total)
+    return divide_rounding_half_up(score, total)
 
 
 def rank_by_exposure(outlooks) -> list[tuple[int | None, "Outlook"]]:

@@ -19,8 +19,8 @@ AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.j
 WIDTHS = (375, 1280)
 
 
-def check_accessibility(page) -> list[str]:
-    """Return axe-core's serious and critical violations on the current page."""
+def check_accessibility(page, impacts=("serious", "critical")) -> list[str]:
+    """Return axe-core's violations of these impacts (None: any) on the current page."""
     if not AXE.exists():
         skip_or_fail(f"axe-core is not installed at {AXE}; run the README's test command")
     page.add_script_tag(path=str(AXE))
@@ -28,7 +28,7 @@ def check_accessibility(page) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
         for v in result["violations"]
-        if v["impact"] in {"serious", "critical"}
+        if impacts is None or v["impact"] in impacts
     ]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.browser.test_reader_journey_browser import AXE
+from tests.browser.test_reader_journey_browser import check_accessibility
 from tests.conftest import skip_or_fail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,17 +66,6 @@ def test_every_page_type_has_no_nu_html_checker_error(live_server, tmp_path):
     assert nu_errors(files) == []
 
 
-def axe_violations(page) -> list[str]:
-    if not AXE.exists():
-        skip_or_fail(f"axe-core is not installed at {AXE}; run the README's test command")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in result["violations"]
-    ]
-
-
 @pytest.mark.injects_test_scripts
 def test_every_page_type_has_no_axe_violation_at_phone_and_desktop_widths(page, screenshot):
     call_command("load_demo")
@@ -86,7 +75,7 @@ def test_every_page_type_has_no_axe_violation_at_phone_and_desktop_widths(page, 
         for width in (375, 1280):
             page.set_viewport_size({"width": width, "height": 900})
             overflow = page.evaluate("document.documentElement.scrollWidth") - width
-            found[f"{name} at {width}px"] = axe_violations(page) + (
+            found[f"{name} at {width}px"] = check_accessibility(page, impacts=None) + (
                 [f"scrolls sideways by {overflow}px"] if overflow > 0 else []
             )
             screenshot(page, f"standards-{name}-{width}")

@@ -63,6 +63,14 @@ def test_bars_for_years_without_an_index_draw_nothing_and_say_so():
     assert chart.bars[0].text == "n/a"
 
 
+def side_by_side_url(issue, left, right) -> str:
+    kwargs = {"volume": issue.volume, "number": issue.number}
+    return reverse(
+        "outlook:side_by_side",
+        kwargs=kwargs | {"left": left.profession.slug, "right": right.profession.slug},
+    )
+
+
 def svg_charts(html: str) -> list[str]:
     return [part.split("</svg>")[0] for part in html.split('<svg class="chart__svg"')[1:]]
 
@@ -80,15 +88,7 @@ def test_every_chart_has_a_title_a_description_and_no_inline_style(client):
         issue.get_absolute_url(),
         left.profession.get_absolute_url(),
         skill.get_absolute_url(),
-        reverse(
-            "outlook:side_by_side",
-            kwargs={
-                "volume": issue.volume,
-                "number": issue.number,
-                "left": left.profession.slug,
-                "right": right.profession.slug,
-            },
-        ),
+        side_by_side_url(issue, left, right),
     ]
     for url in pages:
         html = client.get(url).content.decode()
@@ -106,16 +106,7 @@ def test_the_side_by_side_page_draws_both_task_mixes_and_indexes(client):
     for level in (Exposure.HIGH, Exposure.HIGH, Exposure.LOW):
         TaskAssessmentFactory(outlook=left, exposure=level)
     TaskAssessmentFactory(outlook=right, exposure=Exposure.MEDIUM)
-    url = reverse(
-        "outlook:side_by_side",
-        kwargs={
-            "volume": issue.volume,
-            "number": issue.number,
-            "left": left.profession.slug,
-            "right": right.profession.slug,
-        },
-    )
-    html = client.get(url).content.decode()
+    html = client.get(side_by_side_url(issue, left, right)).content.decode()
     assert (
         f"<strong>{left.profession.name}:</strong> High exposure 2 tasks (67%) · "
         "Low exposure 1 task (33%)" in html

@@ -6,7 +6,8 @@ class OutlookConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from outlook import cache, signals
+        from outlook import cache, issue_median, signals
 
         cache.connect_signals()
         signals.connect_signals()
+        issue_median.connect_signals()

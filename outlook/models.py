@@ -107,14 +107,22 @@ EXPOSURE_SCORES = {Exposure.HIGH: 100, Exposure.MEDIUM: 50, Exposure.LOW: 0}
 EXPOSURE_INDEX_FORMULA = "(100 × high + 50 × medium + 0 × low) ÷ number of tasks"
 
 
+def divide_rounding_half_up(numerator: int, denominator: int) -> int:
+    """Return numerator ÷ denominator to the nearest whole number, halves up (62.5 → 63).
+
+    As readers expect; round() would round halves to even. Indexes, medians and percentages
+    on charts all round this way.
+    """
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
 def exposure_index(*, high: int, medium: int, low: int) -> int | None:
     """Return the 0–100 exposure index for these task counts, or None without tasks."""
     total = high + medium + low
     if not total:
         return None
     score = EXPOSURE_SCORES[Exposure.HIGH] * high + EXPOSURE_SCORES[Exposure.MEDIUM] * medium
-    # Halves round up (62.5 → 63), as readers expect; round() would round them to even.
-    return (2 * score + total) // (2 * total)
+    return divide_rounding_half_up(score, total)
 
 
 def rank_by_exposure(outlooks) -> list[tuple[int | None, "Outlook"]]:
@@ -243,6 +251,11 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The median exposure index of its outlooks, kept by outlook/issue_median.py.
+    median_index = models.PositiveSmallIntegerField(
+        _("median exposure index"), null=True, blank=True, editable=False
+    )
+    median_refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = IssueQuerySet.as_manager()
     rendition_images = (("cover", "cover_width"),)
@@ -352,8 +365,9 @@ class OutlookQuerySet(models.QuerySet):
     def with_exposure_rank(self):
         """Annotate `exposure_rank` and `ranking_position` as rank_by_exposure orders them.
 
-        The database ranks, so a page can show a slice of a ranking without loading it all.
-        `position_from_end` counts from the last place (1) up.
+        `sharing_rank` counts the outlooks with the same rank (ties). The database ranks, so a
+        page can show a slice of a ranking without loading it all. `position_from_end` counts
+        from the last place (1) up.
         """
         score = F("ranking_index")
         return (
@@ -379,6 +393,8 @@ class OutlookQuerySet(models.QuerySet):
                     RowNumber(),
                     order_by=[score.asc(nulls_first=True), F("profession__name").desc()],
                 ),
+                # More than one: the rank is shared, and shown as a tie ("=2").
+                sharing_rank=Window(Count("pk"), partition_by=[score]),
             )
         )
 
@@ -558,6 +574,19 @@ class Outlook(PublishableMixin, models.Model):
             Outlook.objects.filter(profession=self.profession_id, year__lt=self.year)
             .order_by("-year")
             .with_page_data()
+            .first()
+        )
+
+    def previous_published(self) -> "Outlook | None":
+        """Return the profession's published outlook for the latest earlier year, counts only.
+
+        Enough for its index, in one query (previous_outlook loads every row of it).
+        """
+        return (
+            Outlook.objects.published()
+            .filter(profession=self.profession_id, year__lt=self.year)
+            .order_by("-year")
+            .only("year", "profession_id", "issue_id", "high_count", "medium_count", "low_count")
             .first()
         )
 

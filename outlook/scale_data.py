@@ -27,6 +27,7 @@ from outlook.models import (
     SkillVerdict,
     TaskAssessment,
 )
+from outlook.text import with_article
 from professions.models import Category, Profession, Skill
 
 CATEGORIES = [
@@ -187,7 +188,7 @@ def create_professions(rng, count, categories) -> list[Profession]:
             name=name,
             slug=slugify(name),
             category=rng.choice(categories),
-            description=f"Does the day-to-day work of a {name.lower()}.",
+            description=f"Does the day-to-day work of {with_article(name.lower())}.",
         )
         for name in profession_names(rng, count)
     ]
@@ -235,7 +236,7 @@ def create_outlooks(rng, sizes, issues, professions, skills, batch_size) -> None
                 profession=profession,
                 year=issue.year,
                 standfirst=(
-                    f"How exposed is the work of a {profession.name.lower()} to AI in "
+                    f"How exposed is the work of {with_article(profession.name.lower())} to AI in "
                     f"{issue.year}? Task by task, and which skills hold their value."
                 ),
                 body=f"## The {issue.year} picture\n\nMore on what changed for this role.",

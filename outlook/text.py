@@ -33,6 +33,18 @@ def count_noun(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {noun}"
 
 
+# Words whose first letter misleads: "a university", "an hour".
+SOUNDS_LIKE_CONSONANT = ("uni", "use", "usu", "eu", "one", "once")
+SOUNDS_LIKE_VOWEL = ("hour", "honest", "honour", "heir")
+
+
+def with_article(noun: str) -> str:
+    """Return the noun with its indefinite article: "a teacher", "an accountant"."""
+    word = noun.strip().casefold()
+    vowel = word[:1] in "aeiou" and not word.startswith(SOUNDS_LIKE_CONSONANT)
+    return f"{'an' if vowel or word.startswith(SOUNDS_LIKE_VOWEL) else 'a'} {noun.strip()}"
+
+
 def join_names(names: list[str]) -> str:
     """Return "A", "A and B" or "A, B and C"."""
     if len(names) <= 1:

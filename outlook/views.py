@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from outlook import content_keys, response_keys, seo
+from outlook import charts, content_keys, response_keys, seo
 from outlook.comparison import compare_side_by_side
+from outlook.issue_median import current_median, index_counts
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
 from outlook.params import page_or_404, text_param
 from outlook.search import MAX_QUERY_LENGTH, search, search_terms
@@ -96,8 +97,35 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         response_keys.add_outlook_page(self.object)
         return super().get_context_data(
-            **related_outlooks(self.object), index_formula=EXPOSURE_INDEX_FORMULA, **kwargs
+            **related_outlooks(self.object),
+            **outlook_charts(self.object),
+            index_formula=EXPOSURE_INDEX_FORMULA,
+            **kwargs,
         )
+
+
+def outlook_charts(outlook: Outlook) -> dict:
+    """Return the outlook page's charts: its task mix, and its index beside the issue median
+    and the profession's previous published index."""
+    previous = outlook.previous_published()
+    before = previous.exposure_index if previous else None
+    now = outlook.exposure_index
+    return {
+        "previous": previous,
+        "index_change": None if before is None or now is None else now - before,
+        "task_mix": charts.task_mix([("", outlook)]),
+        "index_scale": charts.index_scale(
+            [
+                ("current", f"This outlook ({outlook.year})", outlook.exposure_index),
+                ("median", "Median of this issue", current_median(outlook.issue)),
+                (
+                    "previous",
+                    f"{previous.year if previous else ''} outlook",
+                    previous.exposure_index if previous else None,
+                ),
+            ]
+        ),
+    }
 
 
 def related_outlooks(outlook: Outlook) -> dict:
@@ -211,8 +239,11 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
         contents = Paginator(issue_outlooks(self.object), CONTENTS_PER_PAGE)
         page_obj = page_or_404(contents, self.request.GET.get("page"))
         outlooks = list(page_obj.object_list)
-        ranking = Outlook.objects.published().filter(issue=self.object).ranking_ends(RANKING_ENDS)
+        published = Outlook.objects.published().filter(issue=self.object)
+        ranking = published.ranking_ends(RANKING_ENDS)
         return super().get_context_data(
+            distribution=charts.index_distribution(index_counts(published)),
+            median=current_median(self.object),
             outlooks=outlooks,
             page_obj=page_obj,
             is_paginated=page_obj.has_other_pages(),
@@ -291,9 +322,17 @@ class SideBySideView(seo.PageMetaMixin, TemplateView):
         response_keys.add_content(self.issue)
         for outlook in by_slug.values():
             response_keys.add_outlook_page(outlook)
+        left, right = self.comparison.left, self.comparison.right
         return super().get_context_data(
             issue=self.issue,
             comparison=self.comparison,
+            task_mix=charts.task_mix([(o.profession.name, o) for o in (left, right)]),
+            index_scale=charts.index_scale(
+                [
+                    ("left", left.profession.name, left.exposure_index),
+                    ("right", right.profession.name, right.exposure_index),
+                ]
+            ),
             index_formula=EXPOSURE_INDEX_FORMULA,
             **kwargs,
         )

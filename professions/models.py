@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,18 @@ class ProfessionQuerySet(models.QuerySet):
         """Return the professions readers can read at least one outlook about."""
         return self.filter(pk__in=published_outlooks().values("profession"))
 
+    def with_latest_index(self):
+        """Annotate `latest_year` and `latest_index`: the newest published outlook's."""
+        from outlook.models import exposure_index_expression
+
+        latest = published_outlooks().filter(profession=OuterRef("pk")).order_by("-year")
+        return self.annotate(
+            latest_year=Subquery(latest.values("year")[:1]),
+            latest_index=Subquery(
+                latest.annotate(index=exposure_index_expression()).values("index")[:1]
+            ),
+        )
+
 
 class SkillQuerySet(models.QuerySet):
     def with_published_assessments(self):
@@ -37,6 +50,18 @@ class SkillQuerySet(models.QuerySet):
             pk__in=apps.get_model("outlook", "SkillAssessment")
             .objects.filter(outlook__in=published_outlooks())
             .values("skill")
+        )
+
+    def with_verdict_counts(self):
+        """Annotate how many published outlooks find each skill vulnerable and resilient."""
+        published = Q(assessments__outlook__in=published_outlooks())
+        return self.annotate(
+            vulnerable_count=Count(
+                "assessments", filter=published & Q(assessments__verdict="vulnerable")
+            ),
+            resilient_count=Count(
+                "assessments", filter=published & Q(assessments__verdict="resilient")
+            ),
         )
 
 

@@ -1,11 +1,11 @@
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from outlook import content_keys, response_keys, seo
+from outlook import charts, content_keys, response_keys, seo
 from outlook.comparison import compare_years
 from outlook.models import (
     EXPOSURE_INDEX_FORMULA,
@@ -17,6 +17,9 @@ from outlook.models import (
 )
 from outlook.params import slug_param
 from professions.models import Category, Profession, Skill
+
+# A skill's page charts its verdicts in the latest issues that assess it.
+SKILL_CHART_ISSUES = 8
 
 
 def directory_crumb() -> tuple[str, str]:
@@ -58,7 +61,11 @@ class DirectoryView(seo.PageMetaMixin, ListView):
 
     def get_queryset(self):
         response_keys.add(content_keys.DIRECTORY)
-        professions = Profession.objects.with_published_outlooks().select_related("category")
+        professions = (
+            Profession.objects.with_published_outlooks()
+            .with_latest_index()
+            .select_related("category")
+        )
         if self.category:
             response_keys.add_content(self.category)
             professions = professions.filter(category=self.category)
@@ -106,11 +113,13 @@ class ProfessionDetailView(seo.PageMetaMixin, TemplateView):
             .order_by("year")
         )
         pairs = list(zip(outlooks, outlooks[1:], strict=False))
+        trend = exposure_trend(outlooks)
         return super().get_context_data(
             profession=self.profession,
             outlooks=outlooks,
             latest=outlooks[-1],
-            trend=exposure_trend(outlooks),
+            trend=trend,
+            index_chart=charts.index_by_year(trend),
             consecutive_pairs=pairs,
             years=[outlook.year for outlook in outlooks],
             index_formula=EXPOSURE_INDEX_FORMULA,
@@ -175,15 +184,21 @@ class YearComparisonView(seo.PageMetaMixin, TemplateView):
         }
         if len(by_year) != 2:
             raise Http404("This profession has no outlook for one of these years.")
-        self.comparison = compare_years(
-            earlier=by_year[kwargs["earlier"]], later=by_year[kwargs["later"]]
-        )
+        earlier, later = by_year[kwargs["earlier"]], by_year[kwargs["later"]]
+        self.comparison = compare_years(earlier=earlier, later=later)
         response_keys.add(content_keys.profession_outlooks_key(self.profession.pk))
         for outlook in by_year.values():
             response_keys.add_outlook_page(outlook)
         return super().get_context_data(
             profession=self.profession,
             comparison=self.comparison,
+            task_mix=charts.task_mix([(str(o.year), o) for o in (earlier, later)]),
+            index_scale=charts.index_scale(
+                [
+                    ("previous", str(earlier.year), earlier.exposure_index),
+                    ("current", str(later.year), later.exposure_index),
+                ]
+            ),
             index_formula=EXPOSURE_INDEX_FORMULA,
             **kwargs,
         )
@@ -217,7 +232,7 @@ class SkillListView(seo.PageMetaMixin, ListView):
 
     def get_queryset(self):
         response_keys.add(content_keys.SKILLS)
-        return Skill.objects.with_published_assessments().order_by("name")
+        return Skill.objects.with_published_assessments().with_verdict_counts().order_by("name")
 
     def get_breadcrumbs(self):
         return [seo.home_crumb(), ("Skills", reverse("professions:skills"))]
@@ -265,12 +280,26 @@ class SkillDetailView(seo.PageMetaMixin, ListView):
         ]
 
     def get_context_data(self, **kwargs):
-        verdicts = dict(
-            self.get_queryset().order_by().values_list("verdict").annotate(count=Count("pk"))
+        per_issue = sorted(
+            self.get_queryset()
+            .order_by()
+            .values_list("outlook__issue__publication_date", "outlook__issue__title")
+            .annotate(
+                vulnerable=Count("pk", filter=Q(verdict=SkillVerdict.VULNERABLE)),
+                resilient=Count("pk", filter=Q(verdict=SkillVerdict.RESILIENT)),
+            ),
+            reverse=True,
         )
         return super().get_context_data(
             skill=self.skill,
-            vulnerable_count=verdicts.get(SkillVerdict.VULNERABLE, 0),
-            resilient_count=verdicts.get(SkillVerdict.RESILIENT, 0),
+            vulnerable_count=sum(row[2] for row in per_issue),
+            resilient_count=sum(row[3] for row in per_issue),
+            verdict_chart=charts.verdict_split(
+                [
+                    (title, vulnerable, resilient)
+                    for _date, title, vulnerable, resilient in per_issue[:SKILL_CHART_ISSUES]
+                ]
+            ),
+            charted_issues=min(len(per_issue), SKILL_CHART_ISSUES),
             **kwargs,
         )

@@ -3,6 +3,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -49,3 +50,30 @@ def page_url(context, number: int) -> str:
     query = without_tracking(context["request"].GET)
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+# The main navigation's section of each public page, so the menu shows where the reader is.
+NAV_SECTIONS = {
+    "outlook:archive": "issues",
+    "outlook:issue": "issues",
+    "outlook:side_by_side": "issues",
+    "outlook:detail": "issues",
+    "professions:directory": "professions",
+    "professions:detail": "professions",
+    "professions:compare": "professions",
+    "professions:skills": "skills",
+    "professions:skill": "skills",
+}
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name: str, label: str) -> str:
+    """Return a main-menu link, marked aria-current when the page is in its section."""
+    url = reverse(url_name)
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None or NAV_SECTIONS.get(match.view_name) != NAV_SECTIONS[url_name]:
+        return format_html('<a href="{}">{}</a>', url, label)
+    # "page" on the section's own page, "true" on a page inside it (WAI-ARIA 1.2).
+    current = "page" if request.path == url else "true"
+    return format_html('<a href="{}" aria-current="{}">{}</a>', url, current, label)

@@ -1,7 +1,18 @@
+import re
+from collections import Counter
+
 import pytest
 from django.core.management import call_command
 
-from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+from outlook.models import (
+    Change,
+    Correction,
+    Insight,
+    Issue,
+    Outlook,
+    SkillAssessment,
+    TaskAssessment,
+)
 from professions.models import Category, Profession, Skill
 from tests.outlook.helpers import stored_counts_match_the_tasks
 
@@ -42,3 +53,33 @@ def test_every_demo_outlook_page_renders(client):
     call_command("load_demo")
     for outlook in Outlook.objects.select_related("profession"):
         assert client.get(outlook.get_absolute_url()).status_code == 200
+
+
+def test_the_demo_shows_the_product():
+    call_command("load_demo")
+    issue = Issue.objects.published().first()
+    outlooks = list(Outlook.objects.published().filter(issue=issue).with_page_data())
+    assert len(outlooks) >= 12
+    assert len({o.profession.category_id for o in outlooks}) >= 4
+    for outlook in outlooks:
+        assert 6 <= len(outlook.task_assessments.all()) <= 12, outlook
+    indexes = Counter(o.exposure_index for o in outlooks)
+    assert max(indexes.values()) <= 2, indexes
+    with_history = [
+        o
+        for o in outlooks
+        if o.profession.outlooks.published().filter(year__lt=o.year).count() >= 2
+    ]
+    assert len(with_history) >= 5
+    assert Correction.objects.filter(outlook__in=outlooks).exists()
+    standfirsts = " ".join(o.standfirst for o in outlooks)
+    assert "the work of an accountant" in standfirsts
+    assert not re.search(r"\ba [aeio]", standfirsts)
+
+
+def test_the_demo_issue_median_is_stored_once_loaded(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    issue = Issue.objects.published().first()
+    assert issue.median_refreshed_at is not None
+    assert issue.median_index == 47

@@ -1,6 +1,6 @@
 import pytest
 
-from outlook.text import count_noun, join_names, to_roman
+from outlook.text import count_noun, join_names, to_roman, with_article
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,20 @@ def test_count_noun_agrees_with_the_count(count, expected):
 )
 def test_join_names(names, expected):
     assert join_names(names) == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [
+        ("accountant", "an accountant"),
+        ("electrician", "an electrician"),
+        ("insurance underwriter", "an insurance underwriter"),
+        ("teacher", "a teacher"),
+        ("university lecturer", "a university lecturer"),
+        ("user researcher", "a user researcher"),
+        ("hour-long job", "an hour-long job"),
+        ("Optician", "an Optician"),
+    ],
+)
+def test_with_article_chooses_a_or_an_by_the_first_sound(noun, expected):
+    assert with_article(noun) == expected

@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from outlook import demo_content
+from outlook import demo_content, demo_extra
 from outlook.models import (
     Change,
+    Correction,
     Insight,
     Issue,
     Outlook,
@@ -15,6 +16,7 @@ from outlook.models import (
     SkillAssessment,
     TaskAssessment,
 )
+from outlook.text import with_article
 from professions.models import Category, Profession, Skill
 
 
@@ -28,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         categories = {
             slug: Category.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-            for slug, name in demo_content.CATEGORIES.items()
+            for slug, name in (demo_content.CATEGORIES | demo_extra.CATEGORIES).items()
         }
         professions = {
             slug: Profession.objects.get_or_create(
@@ -39,14 +41,18 @@ class Command(BaseCommand):
                     "description": description,
                 },
             )[0]
-            for slug, name, category, description in demo_content.PROFESSIONS
+            for slug, name, category, description in [
+                *demo_content.PROFESSIONS,
+                *demo_extra.PROFESSIONS,
+            ]
         }
         skills = {
             name: Skill.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
-            for name in demo_content.SKILLS
+            for name in [*demo_content.SKILLS, *demo_extra.SKILLS]
         }
         outlook_count = 0
-        for issue_data in demo_content.ISSUES:
+        issues = [*demo_content.ISSUES, *demo_extra.EARLIER_ISSUES]
+        for issue_data in issues:
             # The demo issues went live on their publication morning.
             went_live = timezone.make_aware(
                 datetime.datetime.combine(issue_data["publication_date"], datetime.time(6))
@@ -62,13 +68,18 @@ class Command(BaseCommand):
                     "go_live_at": went_live,
                 },
             )
-            for slug, changes, tasks, skill_rows, insights in issue_data["outlooks"]:
+            year = issue_data.get("outlook_year", issue.year)
+            outlooks = issue_data["outlooks"]
+            if issue_data is demo_content.ISSUES[0]:
+                outlooks = [*outlooks, *demo_extra.CURRENT_OUTLOOKS]
+            for slug, changes, tasks, skill_rows, insights in outlooks:
+                tasks = [*tasks, *demo_extra.MORE_TASKS.get((year, slug), [])]
                 outlook, created = Outlook.objects.get_or_create(
                     issue=issue,
                     profession=professions[slug],
                     defaults={
-                        "year": issue.year,
-                        "standfirst": self.standfirst(professions[slug], issue.year),
+                        "year": year,
+                        "standfirst": self.standfirst(professions[slug], year),
                         "status": PublicationStatus.PUBLISHED,
                         "go_live_at": went_live,
                     },
@@ -76,9 +87,15 @@ class Command(BaseCommand):
                 if created:
                     self.add_parts(outlook, changes, tasks, skill_rows, insights, skills)
                 outlook_count += 1
+        for year, slug, dated, text in demo_extra.CORRECTIONS:
+            Correction.objects.get_or_create(
+                outlook=Outlook.objects.get(year=year, profession=professions[slug]),
+                text=text,
+                defaults={"created_at": dated},
+            )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {len(demo_content.ISSUES)} issues, "
+                f"Demo content ready: {len(issues)} issues, "
                 f"{len(professions)} professions, {outlook_count} outlooks."
             )
         )
@@ -86,7 +103,7 @@ class Command(BaseCommand):
     @staticmethod
     def standfirst(profession, year):
         return (
-            f"How exposed is the work of a {profession.name.lower()} to AI in {year}? "
+            f"How exposed is the work of {with_article(profession.name.lower())} to AI in {year}? "
             "We rate each core task, explain which skills are under pressure, and say what "
             "to do about it."
         )

@@ -106,8 +106,9 @@ def test_admin_outlook_pages_run_a_fixed_number_of_queries(
         TaskAssessmentFactory(outlook=large, rationale="" if i % 2 else "Why.")
         OutlookFactory(status=PublicationStatus.SCHEDULED, go_live_at=LATER)
     # prevents N+1: the change page (with its workflow panel, completeness check and the
-    # writer choice) costs the same for 0 or 20 tasks, and the list the same for 1 or 20 more outlooks. (Skill rows
-    # are left out: Django's autocomplete widget looks up each row's selected skill.)
+    # writer choice) costs the same for 0 or 20 tasks, and the list the same for 1 or 20 more
+    # outlooks. (Skill rows are left out: Django's autocomplete widget looks up each row's
+    # selected skill.)
     for outlook in (small, large):
         with django_assert_max_num_queries(25):
             url = reverse("admin:outlook_outlook_change", args=[outlook.pk])

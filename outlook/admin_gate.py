@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from outlook import gate
-from outlook.models import RELEASED
+from outlook.models import RELEASED, Correction
 
 
 def changed_parts(form, formsets) -> list[str]:
@@ -55,8 +55,12 @@ class GatedAdminMixin:
         if not change:
             gate.record_created(obj=form.instance, user=request.user)
         elif form.has_changed() or any(formset.has_changed() for formset in formsets):
+            corrected = any(fs.model is Correction and fs.has_changed() for fs in formsets)
             gate.record_edit(
-                obj=form.instance, user=request.user, what=changed_parts(form, formsets)
+                obj=form.instance,
+                user=request.user,
+                what=changed_parts(form, formsets),
+                corrected=corrected,
             )
 
     def delete_model(self, request, obj):

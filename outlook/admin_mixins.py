@@ -43,6 +43,8 @@ class OutlookAdminForm(ConcurrentEditForm):
 class CorrectionInline(admin.TabularInline):
     model = Correction
     extra = 0
+    # A public record: a correction is never removed in passing with other edits.
+    can_delete = False
     fields = ("created_at", "text")
     verbose_name_plural = "Corrections (published outlooks only; shown on the page, dated)"
 

@@ -209,7 +209,7 @@ def record_created(*, obj, user) -> AuditEntry:
     return entry
 
 
-def record_edit(*, obj, user, what: list[str]) -> AuditEntry:
+def record_edit(*, obj, user, what: list[str], corrected: bool = False) -> AuditEntry:
     """Record one saved edit of `obj` (fields and rows named in `what`)."""
     state = state_of(obj)
     comment = _("Changed: %(what)s.") % {"what": ", ".join(what)} if what else ""
@@ -221,7 +221,11 @@ def record_edit(*, obj, user, what: list[str]) -> AuditEntry:
         to_state=state,
         comment=comment,
     )
-    announce(kind=Effect.EDITED_LIVE if visible_to_readers(obj) else Effect.DRAFT_EDIT, obj=obj)
+    if not visible_to_readers(obj):
+        kind = Effect.DRAFT_EDIT
+    else:
+        kind = Effect.CORRECTED if corrected else Effect.EDITED_LIVE
+    announce(kind=kind, obj=obj)
     return entry
 
 

@@ -8,6 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from outlook import gate, services
+from outlook.cache import content_version
 from outlook.models import AuditEntry, Outlook, PublicationStatus, TaskAssessment
 from outlook.previews import preview_link
 from outlook.revisions import register_models
@@ -280,3 +282,70 @@ class TestPreviewLinks:
         assert client.get(link).status_code == 404
         outlook.refresh_from_db()
         assert client.get(preview_link(outlook)).status_code == 200
+
+
+def test_next_years_copy_is_written_by_whoever_starts_it_and_audited_once(contributor):
+    source = complete_outlook(status=PublicationStatus.PUBLISHED)
+    issue = IssueFactory(
+        publication_date=datetime.date(2027, 4, 20), status=PublicationStatus.DRAFT
+    )
+    client = logged_in(contributor)
+    action = {"action": "start_next_outlook", "_selected_action": [str(source.pk)]}
+    changelist = reverse("admin:outlook_outlook_changelist")
+    response = client.post(changelist, action | {"apply": "1", "issue": str(issue.pk)})
+    assert response.status_code == 302
+    copy = Outlook.objects.get(issue=issue)
+    assert copy.writer == contributor
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.outlook, entry.actor) == ("created", copy, contributor)
+    # The contributor edits their copy, not the live source.
+    assert 'name="_save"' in client.get(change_url(copy)).text
+
+
+class TestPublishingEvents:
+    """Each operation names what readers see, once, after commit; a live edit refreshes pages."""
+
+    @pytest.fixture
+    def events(self, monkeypatch):
+        seen = []
+        real = gate.publishing_event
+
+        def spy(*, kind, obj):
+            seen.append((kind, obj.pk))
+            real(kind=kind, obj=obj)
+
+        monkeypatch.setattr(gate, "publishing_event", spy)
+        return seen
+
+    def test_each_step_is_classified(self, editor, events, django_capture_on_commit_callbacks):
+        outlook = complete_outlook()
+        steps = [
+            (lambda: services.publish_outlook(outlook=outlook, user=editor), "went_live"),
+            (lambda: services.unpublish(outlook=outlook, user=editor), "withdrawn"),
+            (
+                lambda: services.schedule(outlook=outlook, user=editor, go_live_at=LATER),
+                "go_live_moved",
+            ),
+            (lambda: services.unpublish(outlook=outlook, user=editor), "draft_edit"),
+        ]
+        for done, (step, kind) in enumerate(steps):
+            with django_capture_on_commit_callbacks(execute=True):
+                step()
+                assert len(events) == done  # nothing before commit
+            assert events[-1] == (kind, outlook.pk)
+        assert len(events) == len(steps)
+
+    def test_a_live_edit_refreshes_cached_pages(
+        self, editor, events, django_capture_on_commit_callbacks
+    ):
+        outlook = complete_outlook(status=PublicationStatus.PUBLISHED)
+        before = content_version()
+        client = logged_in(editor)
+        data = form_data(client.get(change_url(outlook)), "outlook_form")
+        with django_capture_on_commit_callbacks(execute=True):
+            assert (
+                client.post(change_url(outlook), data | {"standfirst": "Live fix."}).status_code
+                == 302
+            )
+        assert events == [("edited_live", outlook.pk)]
+        assert content_version() > before

@@ -129,14 +129,8 @@ class RowsWhileLiveFormSet(BaseInlineFormSet):
             )
 
 
-class ReadOnlyRowAdmin(admin.ModelAdmin):
-    """An outlook's rows, read across every outlook; they change only on their outlook's page.
-
-    A row edited on its own page would bypass its outlook's rules (draft-only for
-    contributors, completeness while live, the conflict check, revisions).
-    """
-
-    actions = None
+class ReadOnlyAdminMixin:
+    """An admin page anyone allowed may read and nobody can add to, change or delete from."""
 
     def has_add_permission(self, request):
         return False
@@ -146,6 +140,16 @@ class ReadOnlyRowAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyRowAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """An outlook's rows, read across every outlook; they change only on their outlook's page.
+
+    A row edited on its own page would bypass its outlook's rules (draft-only for
+    contributors, completeness while live, the conflict check, revisions).
+    """
+
+    actions = None
 
     @admin.display(description=_("outlook"), ordering="outlook")
     def outlook_link(self, row):

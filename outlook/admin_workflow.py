@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from outlook import gate, previews, services
+from outlook.admin_gate import ReadOnlyAdminMixin
 from outlook.models import RELEASED, AuditEntry, Issue, Outlook, PublicationStatus
 from outlook.schedule import build_schedule
 from outlook.templatetags.outlook_tags import publication_time
@@ -377,7 +378,7 @@ class OutlookRowInlineMixin:
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every change to content, who made it and from which state to which: read-only."""
 
     list_display = ("when", "actor", "action", "subject", "from_state", "to_state", "comment")
@@ -406,12 +407,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("go-live time"), ordering="go_live_at")
     def go_live(self, entry):
         return publication_time(entry.go_live_at) or "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

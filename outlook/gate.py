@@ -161,6 +161,14 @@ def record(*, obj, user, action: str, from_state: str, to_state: str, comment: s
     return entry
 
 
+def record_in_place(*, obj, user, action: str, comment: str = ""):
+    """Write the audit entry of a change that leaves `obj` in its state."""
+    state = state_of(obj)
+    return record(
+        obj=obj, user=user, action=action, from_state=state, to_state=state, comment=comment
+    )
+
+
 # Operations.
 
 
@@ -211,16 +219,8 @@ def record_created(*, obj, user) -> AuditEntry:
 
 def record_edit(*, obj, user, what: list[str], corrected: bool = False) -> AuditEntry:
     """Record one saved edit of `obj` (fields and rows named in `what`)."""
-    state = state_of(obj)
     comment = _("Changed: %(what)s.") % {"what": ", ".join(what)} if what else ""
-    entry = record(
-        obj=obj,
-        user=user,
-        action=AuditAction.EDITED,
-        from_state=state,
-        to_state=state,
-        comment=comment,
-    )
+    entry = record_in_place(obj=obj, user=user, action=AuditAction.EDITED, comment=comment)
     if not visible_to_readers(obj):
         kind = Effect.DRAFT_EDIT
     else:
@@ -276,14 +276,7 @@ def revoke_preview_links(*, obj: Issue | Outlook, user) -> None:
     require(can_change(user, current))
     current.preview_generation += 1
     current.save(update_fields=["preview_generation"])
-    state = state_of(current)
-    record(
-        obj=current,
-        user=user,
-        action=AuditAction.LINKS_REVOKED,
-        from_state=state,
-        to_state=state,
-    )
+    record_in_place(obj=current, user=user, action=AuditAction.LINKS_REVOKED)
 
 
 def revision_label(version) -> str:
@@ -335,14 +328,8 @@ def restore_version(*, outlook: Outlook, version_id, user) -> Outlook:
                     *missing,
                 ]
             )
-    state = state_of(restored)
-    record(
-        obj=restored,
-        user=user,
-        action=AuditAction.RESTORED,
-        from_state=state,
-        to_state=state,
-        comment=revision_label(version),
+    record_in_place(
+        obj=restored, user=user, action=AuditAction.RESTORED, comment=revision_label(version)
     )
     announce(kind=Effect.EDITED_LIVE if was_visible else Effect.DRAFT_EDIT, obj=restored)
     return restored

@@ -49,18 +49,13 @@ def with_revision(outlook, user=None):
 
 
 @pytest.fixture
-def writer(db):
-    return staff_in("Contributor", "casey")
+def writer(contributor):
+    return contributor
 
 
 @pytest.fixture
 def other_writer(db):
     return staff_in("Contributor", "olive")
-
-
-@pytest.fixture
-def editor(db):
-    return staff_in("Editor", "eden")
 
 
 @pytest.fixture

@@ -40,16 +40,6 @@ def revision_of(outlook, user=None):
     return Version.objects.get_for_object(outlook).first()
 
 
-@pytest.fixture
-def editor(db):
-    return staff_in("Editor", "eden")
-
-
-@pytest.fixture
-def contributor(db):
-    return staff_in("Contributor", "casey")
-
-
 class TestRestore:
     def test_keeps_status_and_go_live_and_asks_first_showing_the_diff(self, editor):
         outlook = complete_outlook(status=PublicationStatus.DRAFT, standfirst="Old words.")

@@ -60,6 +60,17 @@ def _release(obj, *, user, go_live_at: datetime.datetime | None, action: str | N
     return _set_released(obj, user=user, status=status, go_live_at=go_live_at, action=action)
 
 
+def _back_to_draft(obj, *, user, action: str, comment: str = ""):
+    return gate.transition(
+        obj,
+        user=user,
+        action=action,
+        status=PublicationStatus.DRAFT,
+        go_live_at=None,
+        comment=comment,
+    )
+
+
 def _set_released(obj, *, user, status: str, go_live_at, action: str | None = None):
     released = (
         AuditAction.PUBLISHED if status == PublicationStatus.PUBLISHED else AuditAction.SCHEDULED
@@ -105,14 +116,7 @@ def return_to_draft(*, outlook: Outlook, user, comment: str) -> Outlook:
         raise ValidationError(_("Say what needs to change before it can be approved."))
     outlook = gate.locked(outlook)
     _require_state(outlook, [PublicationStatus.IN_REVIEW], _("returned to draft"))
-    return gate.transition(
-        outlook,
-        user=user,
-        action=AuditAction.RETURNED,
-        status=PublicationStatus.DRAFT,
-        go_live_at=None,
-        comment=comment.strip(),
-    )
+    return _back_to_draft(outlook, user=user, action=AuditAction.RETURNED, comment=comment.strip())
 
 
 @transaction.atomic
@@ -150,13 +154,7 @@ def unpublish(*, outlook: Outlook, user) -> Outlook:
     _require(user, PUBLISH_OUTLOOK)
     outlook = gate.locked(outlook)
     _require_state(outlook, RELEASED, _("unpublished"))
-    return gate.transition(
-        outlook,
-        user=user,
-        action=AuditAction.UNPUBLISHED,
-        status=PublicationStatus.DRAFT,
-        go_live_at=None,
-    )
+    return _back_to_draft(outlook, user=user, action=AuditAction.UNPUBLISHED)
 
 
 def ready_outlooks(issue: Issue):
@@ -216,10 +214,4 @@ def unpublish_issue(*, issue: Issue, user) -> Issue:
     _require(user, PUBLISH_ISSUE)
     issue = gate.locked(issue)
     _require_state(issue, RELEASED, _("unpublished"))
-    return gate.transition(
-        issue,
-        user=user,
-        action=AuditAction.UNPUBLISHED,
-        status=PublicationStatus.DRAFT,
-        go_live_at=None,
-    )
+    return _back_to_draft(issue, user=user, action=AuditAction.UNPUBLISHED)

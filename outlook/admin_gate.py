@@ -21,9 +21,10 @@ from outlook.models import RELEASED, Correction
 def changed_parts(form, formsets) -> list[str]:
     """Name what an admin save changed: the form's fields, then the rows by kind."""
     names = [
-        str(form.fields[name].label or name) for name in form.changed_data if name in form.fields
+        str(form.fields[name].label or name)
+        for name in form.changed_data
+        if name in form.fields and name not in ("edit_token", "opened_revision")
     ]
-    names = [name for name in names if name != "edit_token"]
     for formset in formsets:
         if formset.has_changed():
             names.append(str(formset.model._meta.verbose_name_plural))

@@ -10,6 +10,7 @@ import reversion
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
@@ -50,11 +51,14 @@ class ConcurrentEditForm(forms.ModelForm):
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The revision the editor opened (outlooks), to show what was saved since on a conflict.
+    opened_revision = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["edit_token"].initial = edit_token(self.instance.updated_at)
+            self.fields["opened_revision"].initial = str(self.latest_revision() or "")
 
     def clean(self):
         cleaned_data = super().clean()
@@ -68,8 +72,13 @@ class ConcurrentEditForm(forms.ModelForm):
         if current is not None and cleaned_data.get("edit_token") != edit_token(current):
             self.data = self.data.copy()
             self.data[self.add_prefix("edit_token")] = edit_token(current)
+            self.data[self.add_prefix("opened_revision")] = self.latest_revision() or ""
             raise ValidationError(
-                [self.conflict_message(current), *self.saved_texts(cleaned_data)],
+                [
+                    self.conflict_message(current),
+                    *self.saved_texts(cleaned_data),
+                    *self.meanwhile_comparison(cleaned_data.get("opened_revision")),
+                ],
                 code="edit_conflict",
             )
         return cleaned_data
@@ -86,6 +95,19 @@ class ConcurrentEditForm(forms.ModelForm):
             if isinstance(saved, str) and saved != cleaned_data[name]:
                 texts.append(f"Saved meanwhile — {field.label}: {saved}")
         return texts
+
+    def meanwhile_comparison(self, opened: str | None) -> list[str]:
+        """Point an outlook's editor at the diff of everything saved since they opened it."""
+        latest = self.latest_revision()
+        if latest is None or not (opened or "").isdigit() or int(opened) == latest:
+            return []
+        url = reverse("admin:outlook_outlook_compare", args=[self.instance.pk])
+        return [f"Saved meanwhile, rows included: {url}?from={opened}&to={latest}"]
+
+    def latest_revision(self) -> int | None:
+        if not isinstance(self.instance, Outlook) or not self.instance.pk:
+            return None
+        return versions_of(self.instance.pk).order_by("-pk").values_list("pk", flat=True).first()
 
     def conflict_message(self, updated_at) -> str:
         who = ""

@@ -116,6 +116,24 @@ class TestConflicts:
         outlook.refresh_from_db()
         assert outlook.standfirst != "A's standfirst."
 
+    def test_a_conflict_links_to_the_diff_of_what_was_saved_meanwhile(self, editor):
+        outlook = complete_outlook(status=PublicationStatus.DRAFT)
+        opened = revision_of(outlook, editor)
+        client = logged_in(editor)
+        stale = form_data(client.get(change_url(outlook)), "outlook_form")
+        other = logged_in(staff_in("Editor", "ezra"))
+        fresh = form_data(other.get(change_url(outlook)), "outlook_form")
+        changed = fresh | {"task_assessments-0-rationale": "Ezra's rationale."}
+        assert other.post(change_url(outlook), changed).status_code == 302
+        latest = Version.objects.get_for_object(outlook).first()
+
+        refused = client.post(change_url(outlook), stale)
+        compare = reverse("admin:outlook_outlook_compare", args=[outlook.pk])
+        link = f"{compare}?from={opened.pk}&amp;to={latest.pk}"
+        assert link in refused.text
+        diff = client.get(compare, {"from": opened.pk, "to": latest.pk})
+        assert "Ezra" in diff.text
+
     def test_two_editors_adding_to_an_issues_note_both_see_both_texts(self, editor):
         issue = IssueFactory(editors_note="First paragraph.")
         first, second = logged_in(editor), logged_in(staff_in("Editor", "ezra"))

@@ -13,7 +13,13 @@ from outlook.cache import content_version
 from outlook.models import AuditEntry, Outlook, PublicationStatus, TaskAssessment
 from outlook.previews import preview_link
 from outlook.revisions import register_models
-from tests.factories import IssueFactory, ProfessionFactory, TaskAssessmentFactory
+from tests.factories import (
+    CategoryFactory,
+    IssueFactory,
+    ProfessionFactory,
+    SkillFactory,
+    TaskAssessmentFactory,
+)
 from tests.outlook.form_html import form_data
 from tests.outlook.helpers import complete_outlook, staff_in
 
@@ -152,17 +158,28 @@ class TestConflicts:
         issue.refresh_from_db()
         assert issue.editors_note == note_a
 
-    def test_professions_have_the_same_check(self, editor):
-        profession = ProfessionFactory(name="Welder", description="Joins metal.")
+    @pytest.mark.parametrize(
+        "make, field",
+        [
+            (lambda: ProfessionFactory(name="Welder", description="Joins metal."), "description"),
+            (lambda: SkillFactory(name="Welding", description="Joins metal."), "description"),
+            (lambda: CategoryFactory(name="Trades"), "name"),
+        ],
+        ids=["profession", "skill", "category"],
+    )
+    def test_the_catalogue_has_the_same_check(self, editor, make, field):
+        entry = make()
+        form_id = f"{entry._meta.model_name}_form"
         first, second = logged_in(editor), logged_in(staff_in("Editor", "ezra"))
-        first_form = form_data(first.get(change_url(profession)), "profession_form")
-        second_form = form_data(second.get(change_url(profession)), "profession_form")
-        first.post(change_url(profession), first_form | {"description": "Joins metal parts."})
-        refused = second.post(change_url(profession), second_form | {"description": "Welds."})
+        first_form = form_data(first.get(change_url(entry)), form_id)
+        second_form = form_data(second.get(change_url(entry)), form_id)
+        assert first.post(change_url(entry), first_form | {field: "Eden's text"}).status_code == 302
+        refused = second.post(change_url(entry), second_form | {field: "Ezra's text"})
         assert refused.status_code == 200
-        assert "This profession was changed" in refused.text
-        profession.refresh_from_db()
-        assert profession.description == "Joins metal parts."
+        assert f"This {entry._meta.verbose_name} was changed" in refused.text
+        assert "Eden&#x27;s text" in refused.text and "Ezra&#x27;s text" in refused.text
+        entry.refresh_from_db()
+        assert getattr(entry, field) == "Eden's text"
 
 
 class TestOwnership:

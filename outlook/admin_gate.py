@@ -1,4 +1,4 @@
-"""The admin's doors to content, each wired to outlook.gate.
+"""The admin's doors to content, each wired to outlook.gate, and the audit log it writes.
 
 Every admin page that changes content mixes in GatedAdminMixin: object permissions come from
 the gate (on the object as stored), saves are checked again under a lock and audited once,
@@ -15,7 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from outlook import gate
-from outlook.models import RELEASED, Correction
+from outlook.models import RELEASED, AuditEntry, Correction
+from outlook.templatetags.outlook_tags import publication_time
 
 
 def changed_parts(form, formsets) -> list[str]:
@@ -156,3 +157,35 @@ class ReadOnlyRowAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def outlook_link(self, row):
         url = reverse("admin:outlook_outlook_change", args=[row.outlook_id])
         return format_html('<a href="{}">{}</a>', url, row.outlook)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every change to content, who made it and from which state to which: read-only."""
+
+    list_display = ("when", "actor", "action", "subject", "from_state", "to_state", "comment")
+    list_filter = ("action", "at", ("actor", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("actor",)
+    search_fields = ("subject", "comment", "actor__username")
+    date_hierarchy = "at"
+    fields = (
+        "when",
+        "actor",
+        "action",
+        "subject",
+        "from_state",
+        "to_state",
+        "issue",
+        "outlook",
+        "go_live",
+        "comment",
+    )
+    readonly_fields = ("when", "go_live")
+
+    @admin.display(description=_("when"), ordering="at")
+    def when(self, entry):
+        return publication_time(entry.at)
+
+    @admin.display(description=_("go-live time"), ordering="go_live_at")
+    def go_live(self, entry):
+        return publication_time(entry.go_live_at) or "—"

@@ -22,7 +22,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from outlook import gate, previews, services
-from outlook.admin_gate import ReadOnlyAdminMixin
 from outlook.models import RELEASED, AuditEntry, Issue, Outlook, PublicationStatus
 from outlook.schedule import build_schedule
 from outlook.templatetags.outlook_tags import publication_time
@@ -375,35 +374,3 @@ class OutlookRowInlineMixin:
 
     def has_delete_permission(self, request, obj=None):
         return self._outlook_allows(request, obj) and super().has_delete_permission(request, obj)
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Every change to content, who made it and from which state to which: read-only."""
-
-    list_display = ("when", "actor", "action", "subject", "from_state", "to_state", "comment")
-    list_filter = ("action", "at", ("actor", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("actor",)
-    search_fields = ("subject", "comment", "actor__username")
-    date_hierarchy = "at"
-    fields = (
-        "when",
-        "actor",
-        "action",
-        "subject",
-        "from_state",
-        "to_state",
-        "issue",
-        "outlook",
-        "go_live",
-        "comment",
-    )
-    readonly_fields = ("when", "go_live")
-
-    @admin.display(description=_("when"), ordering="at")
-    def when(self, entry):
-        return publication_time(entry.at)
-
-    @admin.display(description=_("go-live time"), ordering="go_live_at")
-    def go_live(self, entry):
-        return publication_time(entry.go_live_at) or "—"

@@ -43,6 +43,8 @@ class OutlookAdminForm(ConcurrentEditForm):
 class CorrectionInline(admin.TabularInline):
     model = Correction
     extra = 0
+    # A public record: a correction is never removed in passing with other edits.
+    can_delete = False
     fields = ("created_at", "text")
     verbose_name_plural = "Corrections (published outlooks only; shown on the page, dated)"
 
@@ -76,7 +78,10 @@ class OutlookEditorialMixin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         name, options = fieldsets[0]
-        fieldsets[0] = (name, {**options, "fields": (*options["fields"], "edit_token")})
+        fieldsets[0] = (
+            name,
+            {**options, "fields": (*options["fields"], "edit_token", "opened_revision")},
+        )
         if obj is not None and compare_with_previous(obj) is not None:
             fieldsets.insert(
                 1,

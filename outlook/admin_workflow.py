@@ -1,7 +1,9 @@
 """The admin side of the editorial workflow: buttons, previews, the schedule, the audit log.
 
-Kept apart from outlook/admin.py so the content admin stays about content. Every button posts
-to one view per object, which calls outlook.services; the services check permissions again.
+Kept apart from outlook/admin.py so the content admin stays about content. The buttons belong
+to the change form: a click saves what the editor typed, then takes the step (so a step never
+acts on text the editor has not saved). The same steps also answer on one URL per object, for
+callers without a form. Either way outlook.services takes them and checks permissions again.
 """
 
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from outlook import previews, services
+from outlook import gate, previews, services
 from outlook.models import RELEASED, AuditEntry, Issue, Outlook, PublicationStatus
 from outlook.schedule import build_schedule
 from outlook.templatetags.outlook_tags import publication_time
@@ -46,13 +48,15 @@ class WorkflowAction:
     style: str = ""
 
 
-SUBMIT = WorkflowAction("submit", _("Submit for review"))
+SUBMIT = WorkflowAction("submit", _("Save and submit for review"))
 APPROVE_NOW = WorkflowAction("approve", _("Approve and publish now"), style="default")
 APPROVE_LATER = WorkflowAction("approve", _("Approve and schedule"), time="required")
 RETURN = WorkflowAction("return", _("Return to draft"), comment=True)
 PUBLISH = WorkflowAction("publish", _("Publish now"), style="default")
 SCHEDULE = WorkflowAction("schedule", _("Schedule"), time="required")
 UNPUBLISH = WorkflowAction("unpublish", _("Unpublish"), style="danger")
+# Not a change of state: every shared preview link made so far stops working.
+REVOKE_LINKS = "revoke-links"
 
 
 def _go_live(data: dict):
@@ -67,11 +71,26 @@ def _when(obj) -> str:
     return _("published")
 
 
+def when_readers_see(outlook: Outlook) -> str:
+    """Say when readers will see a just-published outlook: its issue may not be live yet."""
+    issue = outlook.issue
+    if outlook.is_published:
+        return _("Published: readers see it now.")
+    if outlook.reader_go_live_at is not None:
+        return _("Published, and readers will see it from %(time)s, when its issue goes live.") % {
+            "time": publication_time(outlook.reader_go_live_at)
+        }
+    return _(
+        "Published, but readers will not see it yet: its issue, %(issue)s, is %(state)s. "
+        "They will see it once the issue is published or scheduled."
+    ) % {"issue": issue, "state": issue.state_label.lower()}
+
+
 def outlook_actions(outlook: Outlook, user) -> list[WorkflowAction]:
     can_publish = user.has_perm(services.PUBLISH_OUTLOOK)
     status = outlook.status
     if status == PublicationStatus.DRAFT:
-        actions = [SUBMIT] if user.has_perm("outlook.change_outlook") else []
+        actions = [SUBMIT] if gate.can_edit_outlook(user, outlook) else []
         return actions + ([PUBLISH, SCHEDULE] if can_publish else [])
     if not can_publish:
         return []
@@ -101,8 +120,8 @@ def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
         outlook = services.schedule(outlook=outlook, user=user, go_live_at=_go_live(data))
         return _("The outlook is %(when)s.") % {"when": _when(outlook)}
     if key == "publish":
-        services.publish_outlook(outlook=outlook, user=user)
-        return _("Published.")
+        outlook = services.publish_outlook(outlook=outlook, user=user)
+        return when_readers_see(outlook)
     if key == "unpublish":
         services.unpublish(outlook=outlook, user=user)
         return _("Unpublished: it is a draft again and readers no longer see it.")
@@ -169,29 +188,53 @@ class WorkflowAdminMixin:
         return obj
 
     def workflow_view(self, request, object_id, step):
-        if step not in self.steps:
+        if step not in self.steps and step != REVOKE_LINKS:
             raise Http404("No such step.")
         obj = self._object_or_404(request, object_id)
+        return self.take_step(request, obj, step, WorkflowForm(request.POST))
+
+    def take_step(self, request, obj, step, form, saved: bool = False):
+        """Run one step on `obj` and answer: back to the change page, or why not (400)."""
         change_url = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]
         )
-        form = WorkflowForm(request.POST)
         try:
             if not form.is_valid():
                 raise ValidationError([e for errors in form.errors.values() for e in errors])
-            message = self.run_action(step, obj=obj, user=request.user, data=form.cleaned_data)
+            if step == REVOKE_LINKS:
+                gate.revoke_preview_links(obj=obj, user=request.user)
+                message = _("Every preview link shared so far stopped working.")
+            else:
+                message = self.run_action(step, obj=obj, user=request.user, data=form.cleaned_data)
         except ValidationError as error:
+            errors = error.messages
+            if saved:
+                errors = [_("Your edits were saved, but this step was not taken:"), *errors]
             context = {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
                 "original": obj,
                 "title": _("Not done"),
-                "errors": error.messages,
+                "errors": errors,
                 "change_url": change_url,
             }
             return render(request, "admin/outlook/workflow_refused.html", context, status=400)
         messages.success(request, message)
         return HttpResponseRedirect(change_url)
+
+    def response_change(self, request, obj):
+        # A step button of the change form: the edits are saved by now, then the step runs.
+        step, _sep, later = request.POST.get("_workflow", "").partition(":")
+        if not step:
+            return super().response_change(request, obj)
+        if step not in self.steps and step != REVOKE_LINKS:
+            raise Http404("No such step.")
+        data = {
+            "go_live_at": request.POST.get(f"{step}-go_live_at", ""),
+            "comment": request.POST.get(f"{step}-comment", ""),
+            "later": later == "later",
+        }
+        return self.take_step(request, obj, step, WorkflowForm(data), saved=True)
 
     def preview_view(self, request, object_id):
         obj = self._object_or_404(request, object_id)
@@ -209,6 +252,8 @@ class WorkflowAdminMixin:
             "time_zone": timezone.get_current_timezone_name(),
             "preview_url": reverse(f"{key}_preview", args=[obj.pk]),
             "share_url": request.build_absolute_uri(previews.preview_link(obj)),
+            "can_revoke": self.has_change_permission(request, obj),
+            "revoke_url": reverse(f"{key}_workflow", args=[obj.pk, REVOKE_LINKS]),
             "share_expires_at": previews.link_expires_at(),
             "history": list(AuditEntry.objects.for_object(obj)[:30]),
         }
@@ -231,32 +276,8 @@ class WorkflowAdminMixin:
     def parent_templates(self) -> dict:
         return {"parent_change_form_template": super().change_form_template}
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            services.record_created(obj=obj, user=request.user)
 
-
-def can_edit(user, outlook: Outlook) -> bool:
-    """Contributors may edit an outlook only while it is a draft; editors always."""
-    return outlook.status == PublicationStatus.DRAFT or user.has_perm(services.PUBLISH_OUTLOOK)
-
-
-class DraftOnlyEditingMixin:
-    """Contributors change or delete an outlook (or its rows) only while it is a draft."""
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not can_edit(request.user, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and not can_edit(request.user, obj):
-            return False
-        return super().has_delete_permission(request, obj)
-
-
-class OutlookWorkflowAdmin(DraftOnlyEditingMixin, WorkflowAdminMixin):
+class OutlookWorkflowAdmin(WorkflowAdminMixin):
     """Contributors edit drafts only; editors review, schedule and publish."""
 
     steps = {"submit", "approve", "return", "schedule", "publish", "unpublish"}
@@ -339,40 +360,17 @@ class IssueWorkflowAdmin(WorkflowAdminMixin):
         }
 
 
-class DraftOnlyInlineMixin(DraftOnlyEditingMixin):
-    """An outlook's rows follow the outlook: read-only once it left draft, for contributors."""
+class OutlookRowInlineMixin:
+    """An outlook's rows follow the outlook: editable by whoever may edit the outlook now."""
+
+    def _outlook_allows(self, request, obj) -> bool:
+        return obj is None or gate.can_edit_outlook(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
-        if obj is not None and not can_edit(request.user, obj):
-            return False
-        return super().has_add_permission(request, obj)
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """The workflow's history: readable by editors, editable by nobody."""
-
-    list_display = ("when", "actor", "action", "subject", "go_live", "comment")
-    list_filter = ("action", "at", ("actor", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("actor",)
-    search_fields = ("subject", "comment", "actor__username")
-    date_hierarchy = "at"
-    fields = ("when", "actor", "action", "subject", "issue", "outlook", "go_live", "comment")
-    readonly_fields = ("when", "go_live")
-
-    @admin.display(description=_("when"), ordering="at")
-    def when(self, entry):
-        return publication_time(entry.at)
-
-    @admin.display(description=_("go-live time"), ordering="go_live_at")
-    def go_live(self, entry):
-        return publication_time(entry.go_live_at) or "—"
-
-    def has_add_permission(self, request):
-        return False
+        return self._outlook_allows(request, obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return False
+        return self._outlook_allows(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return self._outlook_allows(request, obj) and super().has_delete_permission(request, obj)

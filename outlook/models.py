@@ -72,6 +72,15 @@ def go_live_field():
     )
 
 
+def preview_generation_field():
+    return models.PositiveIntegerField(
+        _("preview links generation"),
+        default=0,
+        editable=False,
+        help_text=_("Shared preview links carry it; a state change or a revocation moves it on."),
+    )
+
+
 def clean_go_live(instance) -> None:
     if instance.status in RELEASED and instance.go_live_at is None:
         raise ValidationError({"status": _("A scheduled or published item needs a go-live time.")})
@@ -233,6 +242,7 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
         default=PublicationStatus.DRAFT,
     )
     go_live_at = go_live_field()
+    preview_generation = preview_generation_field()
     cover = CheckedImageField(
         _("cover image"),
         upload_to=RandomImagePath("covers"),
@@ -490,6 +500,16 @@ class Outlook(PublishableMixin, models.Model):
         default=PublicationStatus.DRAFT,
     )
     go_live_at = go_live_field()
+    preview_generation = preview_generation_field()
+    writer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="written_outlooks",
+        verbose_name=_("writer"),
+        help_text=_("Who writes it: contributors edit only their own drafts. Editors reassign."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # How many of its tasks sit at each exposure level, kept by the database on every task
@@ -727,6 +747,20 @@ class OutlookPart(models.Model):
         abstract = True
         ordering = ["position", "id"]
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.touch_outlook()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.touch_outlook()
+        return deleted
+
+    def touch_outlook(self) -> None:
+        # A row is part of its outlook's text: the outlook's version moves with it, so an
+        # editor holding an older copy of the outlook is told (outlook/revisions.py).
+        Outlook.objects.filter(pk=self.outlook_id).update(updated_at=timezone.now())
+
 
 class Change(OutlookPart):
     """One bullet of an outlook's "What changed this year"."""
@@ -840,6 +874,11 @@ class Insight(OutlookPart):
 
 class AuditAction(models.TextChoices):
     CREATED = "created", _("Created")
+    EDITED = "edited", _("Edited")
+    RESTORED = "restored", _("Restored a revision")
+    RECOVERED = "recovered", _("Recovered after deletion")
+    DELETED = "deleted", _("Deleted")
+    LINKS_REVOKED = "links_revoked", _("Preview links revoked")
     SUBMITTED = "submitted", _("Submitted for review")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned to draft")
@@ -856,7 +895,7 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """Who moved which issue or outlook through the workflow, and when. Written once."""
+    """Who changed which content, from which state to which, and when. Written once."""
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -885,6 +924,9 @@ class AuditEntry(models.Model):
         verbose_name=_("outlook"),
     )
     subject = models.CharField(_("what"), max_length=300)
+    # States as words ("draft", "published", "deleted"): the entry outlives its object.
+    from_state = models.CharField(_("from state"), max_length=20, blank=True)
+    to_state = models.CharField(_("to state"), max_length=20, blank=True)
     go_live_at = models.DateTimeField(_("go-live time"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 

@@ -1,7 +1,9 @@
 """Previews: a draft or scheduled outlook or issue exactly as readers will see it.
 
 Editors open them from the admin; anyone holding a signed link opens them without an account
-until the link expires. The real URLs stay a 404 for readers until the go-live time.
+until the link expires, or until its object is published, unpublished, deleted or its links
+are revoked (each moves the object's `preview_generation`, which the link carries). The real
+URLs stay a 404 for readers until the go-live time.
 """
 
 import datetime
@@ -25,7 +27,8 @@ KINDS = {"issue": Issue, "outlook": Outlook}
 
 def preview_token(obj: Issue | Outlook) -> str:
     kind = "issue" if isinstance(obj, Issue) else "outlook"
-    return signing.dumps({"kind": kind, "pk": obj.pk}, salt=PREVIEW_SALT)
+    payload = {"kind": kind, "pk": obj.pk, "generation": obj.preview_generation}
+    return signing.dumps(payload, salt=PREVIEW_SALT)
 
 
 def preview_link(obj: Issue | Outlook) -> str:
@@ -39,14 +42,20 @@ def link_expires_at() -> datetime.datetime:
 
 
 def read_preview_token(token: str) -> tuple[str, int]:
-    """Return (kind, pk) from a valid link; raise BadSignature or SignatureExpired."""
+    """Return (kind, pk) from a valid, current link; raise BadSignature or SignatureExpired."""
     payload = signing.loads(token, salt=PREVIEW_SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
     if not (
         isinstance(payload, dict)
         and payload.get("kind") in KINDS
         and isinstance(payload.get("pk"), int)
+        and isinstance(payload.get("generation"), int)
     ):
         raise signing.BadSignature("Not a preview link.")
+    current = KINDS[payload["kind"]].objects.filter(
+        pk=payload["pk"], preview_generation=payload["generation"]
+    )
+    if not current.exists():
+        raise signing.BadSignature("A revoked link, or its object is gone.")
     return payload["kind"], payload["pk"]
 
 

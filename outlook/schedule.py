@@ -21,6 +21,8 @@ class ScheduleRow:
     note: str
     overdue: bool = False
     missing: list[str] = field(default_factory=list)
+    # An approved outlook's own go-live time while its issue is not scheduled.
+    waiting_from: datetime.datetime | None = None
 
     @property
     def admin_url(self) -> str:
@@ -53,8 +55,17 @@ def _outlook_row(outlook: Outlook, now: datetime.datetime) -> ScheduleRow:
     if when is None:
         # Approved, but its issue is not scheduled: it cannot go live at its own time.
         overdue = outlook.go_live_at <= now
-        note = "Waiting for its issue to be scheduled"
-        return ScheduleRow(None, "outlook", outlook, outlook.state_label, note, overdue, missing)
+        note = f"Approved; waiting for its issue ({issue.state_label.lower()}) to be scheduled"
+        return ScheduleRow(
+            None,
+            "outlook",
+            outlook,
+            outlook.state_label,
+            note,
+            overdue,
+            missing,
+            waiting_from=outlook.go_live_at,
+        )
     return ScheduleRow(when, "outlook", outlook, outlook.state_label, "Goes live", False, missing)
 
 

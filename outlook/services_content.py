@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from outlook import gate
 from outlook.models import (
     Change,
     Issue,
@@ -16,8 +17,12 @@ from outlook.models import (
 
 
 @transaction.atomic
-def start_next_outlook(*, source: Outlook, issue: Issue, user=None) -> Outlook:
-    """Copy `source` with its tasks, skills and changes into `issue`, as a draft to update."""
+def start_next_outlook(*, source: Outlook, issue: Issue, user) -> Outlook:
+    """Copy `source` with its tasks, skills and changes into `issue`, as a draft to update.
+
+    The copy is written by `user`, who must be allowed to add outlooks.
+    """
+    gate.require(user.has_perm("outlook.add_outlook"))
     if issue.status != PublicationStatus.DRAFT:
         raise ValidationError(f"{issue} is not a draft issue; choose a draft issue.")
     if issue.year <= source.year:
@@ -35,6 +40,7 @@ def start_next_outlook(*, source: Outlook, issue: Issue, user=None) -> Outlook:
             standfirst=source.standfirst,
             body=source.body,
             status=PublicationStatus.DRAFT,
+            writer=user,
         )
         outlook.full_clean()
         outlook.save()
@@ -67,6 +73,7 @@ def start_next_outlook(*, source: Outlook, issue: Issue, user=None) -> Outlook:
         for row in rows:
             row.full_clean()
             row.save()
+    gate.record_created(obj=outlook, user=user)
     return outlook
 
 

@@ -1,11 +1,31 @@
+"""The catalogue readers see: every change goes through outlook.gate, like outlooks."""
+
 from django.contrib import admin
 from django.db.models import Count
 
+from outlook.admin_gate import GatedAdminMixin
+from outlook.revisions import ConcurrentEditForm
 from professions.models import Category, Profession, Skill
 
 
+def edit_form(catalogue_model):
+    """Return the admin form of a catalogue model, with the crossed-saves check."""
+    meta = type("Meta", (), {"model": catalogue_model, "fields": "__all__"})
+    return type(f"{catalogue_model.__name__}Form", (ConcurrentEditForm,), {"Meta": meta})
+
+
+class CatalogueAdmin(GatedAdminMixin, admin.ModelAdmin):
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = edit_form(self.model)
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if "edit_token" in fields else [*fields, "edit_token"]
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(CatalogueAdmin):
     list_display = ("name", "slug", "profession_count")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -20,7 +40,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(admin.ModelAdmin):
+class ProfessionAdmin(CatalogueAdmin):
     list_display = ("name", "category", "slug")
     list_filter = ("category",)
     list_select_related = ("category",)
@@ -32,7 +52,7 @@ class ProfessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(CatalogueAdmin):
     list_display = ("name", "slug", "assessment_count")
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}

@@ -35,9 +35,9 @@ def test_a_contributor_submits_and_an_editor_schedules_and_previews(
     editorial_groups, page, staff_login, screenshot, chromium, live_server
 ):
     issue = IssueFactory(status=PublicationStatus.PUBLISHED)
-    outlook = complete_outlook(issue=issue, profession__name="Copywriter")
     contributor = member("Contributor", "casey")
     editor = member("Editor", "eden")
+    outlook = complete_outlook(issue=issue, profession__name="Copywriter", writer=contributor)
     change_url = f"/admin/outlook/outlook/{outlook.pk}/change/"
 
     staff_login(contributor)
@@ -52,9 +52,8 @@ def test_a_contributor_submits_and_an_editor_schedules_and_previews(
     page.context.clear_cookies()
     staff_login(editor)
     page.goto(change_url)
-    approve = page.locator("form.workflow-action", has=page.locator("input[name=go_live_at]"))
-    approve.first.locator("input[name=go_live_at]").fill("2099-01-05T09:30")
-    approve.first.get_by_role("button", name="Approve and schedule").click()
+    page.locator("input[name=approve-go_live_at]").fill("2099-01-05T09:30")
+    page.get_by_role("button", name="Approve and schedule").click()
     page.wait_for_url(f"**{change_url}")
     message = page.locator(".messagelist").inner_text()
     assert "scheduled for 5 January 2099, 09:30 GMT (Europe/London)" in message
@@ -78,3 +77,33 @@ def test_a_contributor_submits_and_an_editor_schedules_and_previews(
     reader.close()
     assert Outlook.objects.get(pk=outlook.pk).status == PublicationStatus.SCHEDULED
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
+def test_submit_for_review_with_unsaved_changes_submits_what_was_typed(
+    editorial_groups, chromium, live_server, javascript
+):
+    contributor = member("Contributor", "casey")
+    outlook = complete_outlook(
+        issue=IssueFactory(status=PublicationStatus.PUBLISHED),
+        profession__name="Copywriter",
+        writer=contributor,
+        standfirst="The old standfirst.",
+    )
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", contributor.username)
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+    change_url = f"/admin/outlook/outlook/{outlook.pk}/change/"
+    page.goto(change_url)
+    page.locator("textarea[name=standfirst]").fill("The new standfirst, typed but not saved.")
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_url(f"**{change_url}")
+    assert "Submitted for review" in page.locator(".messagelist").inner_text()
+    outlook.refresh_from_db()
+    assert outlook.status == PublicationStatus.IN_REVIEW
+    assert outlook.standfirst == "The new standfirst, typed but not saved."
+    context.close()

@@ -57,8 +57,8 @@ def step(client, obj, name):
 
 
 class TestContributor:
-    def test_edits_a_draft_and_sees_only_the_submit_step(self, contributor_client):
-        outlook = complete_outlook()
+    def test_edits_a_draft_and_sees_only_the_submit_step(self, contributor_client, contributor):
+        outlook = complete_outlook(writer=contributor)
         response = change_page(contributor_client, outlook)
         html = response.content.decode()
         assert response.status_code == 200

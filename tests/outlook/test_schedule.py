@@ -54,7 +54,18 @@ def test_flags_an_approved_outlook_whose_time_passed_in_an_unscheduled_issue(clo
     row = next(row for row in build_schedule() if row.obj == stuck)
     assert row.overdue
     assert row.when is None
-    assert row.note == "Waiting for its issue to be scheduled"
+    assert row.note == "Approved; waiting for its issue (draft) to be scheduled"
+    assert row.waiting_from == at(-1)
+
+
+def test_a_scheduled_outlook_in_a_draft_issue_is_not_listed_as_not_scheduled(clock, editor_client):
+    issue = IssueFactory(status=PublicationStatus.DRAFT)
+    complete_outlook(status=PublicationStatus.SCHEDULED, go_live_at=at(5), issue=issue)
+    html = editor_client.get(SCHEDULE_URL).content.decode()
+    # Only the draft issue itself is "not scheduled"; the outlook waits with its own time.
+    assert html.count("not scheduled") == 1
+    assert "when its issue goes live (its own time: 1 June 2026, 14:00" in html
+    assert "Scheduled" in html
 
 
 def test_flags_an_issue_past_its_date_that_nobody_scheduled(clock):

@@ -11,6 +11,7 @@ from outlook.models import Correction, Outlook, PublicationStatus
 from tests.factories import IssueFactory, OutlookFactory, TaskAssessmentFactory
 from tests.outlook.editors import content_editor
 from tests.outlook.form_html import form_data
+from tests.outlook.helpers import staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,15 @@ def editor_client(client):
     return client
 
 
-def test_an_editor_appends_a_correction_that_readers_see_dated(editor_client, client):
+@pytest.fixture
+def editor_role_client(client):
+    client.force_login(staff_in("Editor", "eden"))
+    return client
+
+
+@pytest.mark.parametrize("client_fixture", ["editor_client", "editor_role_client"])
+def test_an_editor_appends_a_correction_that_readers_see_dated(client_fixture, request, client):
+    editor_client = request.getfixturevalue(client_fixture)
     with time_machine.travel(datetime.datetime(2026, 4, 20, 8, 0, tzinfo=datetime.UTC)):
         outlook = OutlookFactory()
         TaskAssessmentFactory(outlook=outlook)

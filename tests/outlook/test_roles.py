@@ -42,6 +42,9 @@ def test_the_editor_group_has_exactly_its_permissions():
         "outlook.publish_outlook",
         "outlook.publish_issue",
         "outlook.view_auditentry",
+        "outlook.add_correction",
+        "outlook.change_correction",
+        "outlook.view_correction",
         *(f"professions.{verb}_{m}" for m in ("category", "profession", "skill") for verb in CRUD),
     }
 

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, Rank, RowNumber
@@ -20,6 +20,7 @@ from outlook.images import (
     image_has_alt_constraint,
     validate_markdown_image_alt_text,
 )
+from outlook.markdown import MARKDOWN_MAX_CHARS
 from outlook.renditions import Picture, make_renditions, picture
 from outlook.text import count_noun, join_names, to_roman
 
@@ -215,8 +216,9 @@ class Issue(PublishableMixin, models.Model):
     editors_note = MarkdownxField(
         _("editor's note"),
         blank=True,
+        max_length=MARKDOWN_MAX_CHARS,
         help_text=_("Markdown. Shown on the issue's cover."),
-        validators=[validate_markdown_image_alt_text],
+        validators=[validate_markdown_image_alt_text, MaxLengthValidator(MARKDOWN_MAX_CHARS)],
     )
     status = models.CharField(
         _("status"),
@@ -467,8 +469,9 @@ class Outlook(PublishableMixin, models.Model):
     body = MarkdownxField(
         _("body"),
         blank=True,
+        max_length=MARKDOWN_MAX_CHARS,
         help_text=_("Optional longer analysis, in Markdown."),
-        validators=[validate_markdown_image_alt_text],
+        validators=[validate_markdown_image_alt_text, MaxLengthValidator(MARKDOWN_MAX_CHARS)],
     )
     status = models.CharField(
         _("status"),

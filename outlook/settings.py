@@ -285,8 +285,6 @@ MARKDOWNX_MEDIA_PATH = "markdownx/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 # SVG can carry scripts, so only raster formats are accepted.
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
-MARKDOWNX_MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
-MARKDOWN_PREVIEW_MAX_CHARS = 100_000
 IMAGE_MAX_PIXELS = 40_000_000
 # How long a shared preview link works for someone without an account.
 PREVIEW_LINK_MAX_AGE = timedelta(days=int(os.environ.get("PREVIEW_LINK_DAYS", "7")))

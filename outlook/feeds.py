@@ -32,6 +32,8 @@ def outlooks_for_feed():
 class OutlookFeed(Feed):
     """Every published outlook, newest issue first."""
 
+    query_parameters = ()
+
     title = f"{seo.SITE_NAME} — latest outlooks"
     description = seo.DEFAULT_DESCRIPTION
 

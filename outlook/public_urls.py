@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from outlook import feeds, opendata, previews, views
+from outlook.params import reads_query
 from outlook.sitemaps import SITEMAPS
 
 app_name = "outlook"
@@ -33,13 +34,13 @@ urlpatterns = [
     path("feeds/<slug:slug>/atom/", feeds.ProfessionAtomFeed(), name="profession_feed_atom"),
     path(
         "sitemap.xml",
-        sitemaps.index,
+        reads_query()(sitemaps.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "outlook:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemaps.sitemap,
+        reads_query("p")(sitemaps.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from outlook import seo
 from outlook.comparison import compare_side_by_side
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from outlook.page_cache_rules import BRIEF_SECONDS
 from outlook.params import page_or_404, text_param
 from outlook.search import MAX_QUERY_LENGTH, search, search_terms
 
@@ -65,6 +66,7 @@ def get_published_issue(volume: int, number: int) -> Issue:
 class OutlookDetailView(seo.PageMetaMixin, DetailView):
     template_name = "outlook/outlook_detail.html"
     context_object_name = "outlook"
+    query_parameters = ()
     og_type = "article"
 
     def get_object(self, queryset=None):
@@ -121,6 +123,7 @@ class HomeView(seo.PageMetaMixin, TemplateView):
     """The latest published issue as a cover."""
 
     template_name = "outlook/home.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         issue = Issue.objects.published().with_outlook_counts().first()
@@ -155,6 +158,7 @@ class IssueArchiveView(seo.PageMetaMixin, ListView):
     template_name = "outlook/issue_archive.html"
     context_object_name = "issues"
     paginate_by = 24
+    query_parameters = ("page",)
     page_title = "All issues"
     page_description = "Every issue of the publication, newest first, grouped by volume."
 
@@ -170,6 +174,7 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
 
     template_name = "outlook/issue_detail.html"
     context_object_name = "issue"
+    query_parameters = ("page",)
 
     def get_object(self, queryset=None):
         return get_published_issue(self.kwargs["volume"], self.kwargs["number"])
@@ -221,6 +226,8 @@ class IssueCompareFormView(View):
     the issue gets the form back with a message saying so.
     """
 
+    query_parameters = ("a", "b")
+
     def get(self, request, *args, **kwargs):
         issue = get_published_issue(kwargs["volume"], kwargs["number"])
         entries = [text_param(request, "a"), text_param(request, "b")]
@@ -261,6 +268,9 @@ class SideBySideView(seo.PageMetaMixin, TemplateView):
     """Two professions of one issue side by side."""
 
     template_name = "outlook/side_by_side.html"
+    query_parameters = ()
+    # Any two of an issue's professions: more pairs than are worth keeping.
+    page_cache_seconds = BRIEF_SECONDS
 
     def get_context_data(self, **kwargs):
         if kwargs["left"] == kwargs["right"]:
@@ -303,6 +313,9 @@ class SearchView(seo.PageMetaMixin, TemplateView):
 
     template_name = "outlook/search.html"
     paginate_by = 20
+    query_parameters = ("q", "page")
+    # Every search term is a page of its own: kept only through a burst of readers.
+    page_cache_seconds = BRIEF_SECONDS
     page_description = "Search professions, outlooks, tasks and skills."
 
     def get_context_data(self, **kwargs):

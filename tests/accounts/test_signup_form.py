@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from accounts.models import Signup
 from accounts.ratelimit import hash_address
-from tests.factories import ProfessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +126,7 @@ def test_the_same_email_and_profession_twice_is_one_signup_and_the_same_answer(c
 
 def test_the_same_email_for_another_profession_is_another_signup(client, signup_data):
     client.post(SIGNUP_URL, signup_data)
-    other = ProfessionFactory(name="Nurse", slug="nurse")
+    other = OutlookFactory(profession__name="Nurse", profession__slug="nurse").profession
     client.post(SIGNUP_URL, {**signup_data, "profession": other.slug})
     assert Signup.objects.count() == 2
 

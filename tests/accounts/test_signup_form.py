@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Signup
 from accounts.ratelimit import hash_address
+from tests.factories import OutlookFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -230,7 +230,7 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, signup_
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, signup_data, settings):
-    settings.SIGNUP_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     client.post(SIGNUP_URL, signup_data, HTTP_X_FORWARDED_FOR="spoofed, 192.0.2.44")
     assert Signup.objects.get().ip_hash == hash_address("192.0.2.44")
 

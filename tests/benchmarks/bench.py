@@ -359,6 +359,8 @@ def main(argv=None) -> int:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
+        # This Redis has no memory cap, so nothing is evicted: counters may share it here.
+        "RATELIMIT_REDIS_URL": args.redis_url,
         "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_SETTINGS_MODULE": "outlook.settings",
         "DJANGO_LOG_LEVEL": "WARNING",

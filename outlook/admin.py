@@ -3,6 +3,7 @@ from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
+from outlook.admin_autocomplete import CheckedAutocompleteMixin
 from outlook.admin_large import LargeTableMixin
 from outlook.admin_mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin_workflow import DraftOnlyInlineMixin, IssueWorkflowAdmin, OutlookWorkflowAdmin
@@ -25,7 +26,7 @@ class TaskAssessmentInline(DraftOnlyInlineMixin, admin.TabularInline):
     fields = ("position", "task", "exposure", "rationale")
 
 
-class SkillAssessmentInline(DraftOnlyInlineMixin, admin.TabularInline):
+class SkillAssessmentInline(CheckedAutocompleteMixin, DraftOnlyInlineMixin, admin.TabularInline):
     model = SkillAssessment
     extra = 1
     fields = ("position", "skill", "verdict", "rationale")
@@ -70,6 +71,7 @@ class IssueAdmin(IssueWorkflowAdmin, MarkdownxModelAdmin):
 
 @admin.register(Outlook)
 class OutlookAdmin(
+    CheckedAutocompleteMixin,
     LargeTableMixin,
     OutlookWorkflowAdmin,
     OutlookEditorialMixin,
@@ -104,7 +106,7 @@ class OutlookAdmin(
         return obj.state_label
 
 
-class OutlookPartAdmin(LargeTableMixin, admin.ModelAdmin):
+class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, admin.ModelAdmin):
     """Read across every outlook's rows; editing happens on the outlook page."""
 
     list_select_related = ("outlook__profession", "outlook__issue")

@@ -207,7 +207,11 @@ class IssueQuerySet(models.QuerySet):
 class Issue(PublishableMixin, models.Model):
     """A dated issue of the publication, e.g. Vol. I · No. 04 · April 20, 2026."""
 
-    volume = models.PositiveSmallIntegerField(_("volume"), validators=[MinValueValidator(1)])
+    volume = models.PositiveSmallIntegerField(
+        _("volume"),
+        # Volumes are printed in Roman numerals, which stop at 3999.
+        validators=[MinValueValidator(1), MaxValueValidator(3999)],
+    )
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1)], help_text=_("Number within the volume.")
     )
@@ -294,7 +298,7 @@ class Issue(PublishableMixin, models.Model):
     @property
     def masthead_parts(self) -> list[str]:
         return [
-            f"Vol. {to_roman(self.volume)}",
+            f"Vol. {self.volume_numeral}",
             f"No. {self.number:02d}",
             date_format(self.publication_date, "F j, Y"),
         ]
@@ -310,7 +314,12 @@ class Issue(PublishableMixin, models.Model):
 
     @property
     def volume_label(self) -> str:
-        return f"Volume {to_roman(self.volume)}"
+        return f"Volume {self.volume_numeral}"
+
+    @property
+    def volume_numeral(self) -> str:
+        # A form being corrected may hold a volume out of range; it still renders.
+        return to_roman(self.volume) if 0 < self.volume < 4000 else str(self.volume)
 
     @property
     def slug(self) -> str:

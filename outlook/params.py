@@ -38,6 +38,18 @@ def text_param(request, name: str) -> str:
     return value
 
 
+# The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def id_value(value: str) -> int:
+    """Return a row id read from text; ValueError for anything no row could have."""
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise ValueError(f"{value!r} is not an id")
+    return number
+
+
 def page_or_404(paginator: Paginator, number):
     """Return the requested page; a malformed or out-of-range page is a 404."""
     try:

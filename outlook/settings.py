@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request: NUL characters and oversized public bodies are
+    # refused here with a 4xx (outlook/request_guards.py).
+    "outlook.request_guards.RequestGuardMiddleware",
     # Before the session middleware: a cached page is served without touching the session,
     # and the security and CSP headers above are still added to it on the way out.
     "outlook.middleware.PublicPageCacheMiddleware",
@@ -138,7 +141,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-
 
 
 def redis_cache(url: str, prefix: str) -> dict:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from outlook.admin_autocomplete import CheckedAutocompleteMixin
 from professions.models import Category, Profession, Skill
 
 
@@ -20,7 +21,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(admin.ModelAdmin):
+class ProfessionAdmin(CheckedAutocompleteMixin, admin.ModelAdmin):
     list_display = ("name", "category", "slug")
     list_filter = ("category",)
     list_select_related = ("category",)

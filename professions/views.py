@@ -144,6 +144,8 @@ class YearCompareFormView(View):
             earlier, later = sorted(int(request.GET.get(key, "")) for key in ("from", "to"))
         except ValueError as error:
             raise Http404("Choose two years.") from error
+        if not MIN_YEAR <= earlier <= later <= MAX_YEAR:
+            raise Http404("No outlooks exist for these years.")
         return redirect("professions:compare", slug=profession.slug, earlier=earlier, later=later)
 
 

@@ -1,9 +1,10 @@
 """Refuse requests no page can use, before any view (ours, the admin's or a library's) sees them.
 
-- A NUL character, anywhere in the path, query string or form: no database stores one
-  (PostgreSQL raises), no reader types one. 400.
-- A whole number no database column can hold (past 64 bits): Django's lookups by id
-  (`pk__in`, and every lookup on SQLite) send it to the database, which raises. 400.
+- A NUL character in the path or query string, or in a form sent to the admin: no database
+  stores one (PostgreSQL raises), no reader types one. 400.
+- A whole number no database column can hold (past 64 bits), in the same places: Django's
+  lookups by id (`pk__in`, and every lookup on SQLite) send it to the database. 400.
+  The readers' forms check their own fields and answer with the form and its messages.
 - A date-hierarchy filter in the admin whose year, month or day is not a short number:
   Django's changelist turns "year=99999999999999999999" into an OverflowError. 400.
 - A body larger than PUBLIC_FORM_MAX_BYTES sent to a public address: the readers' forms
@@ -12,7 +13,6 @@
 
 import re
 
-from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 # The signup form at its largest (1 000 characters of tasks, each up to 9 bytes once
@@ -69,10 +69,14 @@ class RequestGuardMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path_info or malformed_query(request):
-            return HttpResponseBadRequest("The address contains a value no page uses.")
+            return bad_request(request, "The address contains a value no page uses.")
         if request.method not in {"GET", "HEAD", "OPTIONS"}:
             if body_too_large(request):
                 return render(request, "413.html", status=413)
-            if has_unusable(request.POST):
-                return HttpResponseBadRequest("The form contains a value no field accepts.")
+            if request.path.startswith(STAFF_PREFIXES) and has_unusable(request.POST):
+                return bad_request(request, "The form contains a value no field accepts.")
         return self.get_response(request)
+
+
+def bad_request(request, message: str):
+    return render(request, "400.html", {"message": message}, status=400)

@@ -68,7 +68,8 @@ MIDDLEWARE = [
     # First, so every response (even an error) carries the request id and is logged once.
     "outlook.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "outlook.security_headers.SecurityHeadersMiddleware",
+    "outlook.security_headers.ScopedCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the request: NUL characters and oversized public bodies are
     # refused here with a 4xx (outlook/request_guards.py).
@@ -300,10 +301,10 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        # Scripts are never inline. Styles may be: the Django admin, our admin pages and the
-        # report email shown in the admin's preview frame use style attributes, and an
-        # injected style cannot run code.
-        "style-src": ["'self'", "'unsafe-inline'"],
+        # Nothing inline on readers' pages. The Django admin, our admin pages and the report
+        # email in the admin's preview frame use style attributes: the admin's pages alone
+        # add 'unsafe-inline' to style-src (outlook/security_headers.py).
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *MEDIA_SOURCES],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -150,26 +150,21 @@ def test_the_preview_refuses_markdown_past_the_limit_with_the_limit_named(admin_
     assert f"the limit is {MARKDOWN_MAX_CHARS:,}" in response.content.decode()
 
 
-def test_the_admin_refuses_an_outlook_body_past_the_limit_with_a_message(admin_client):
-    outlook = OutlookFactory(body="Short.")
-    url = reverse("admin:outlook_outlook_change", args=[outlook.pk])
-    data = form_data(admin_client.get(url), "outlook_form")
-    response = admin_client.post(url, data | {"body": "x" * (MARKDOWN_MAX_CHARS + 1)})
+@pytest.mark.parametrize(
+    ("factory", "field", "admin_name"),
+    [(OutlookFactory, "body", "outlook_outlook"), (IssueFactory, "editors_note", "outlook_issue")],
+)
+def test_the_admin_refuses_markdown_past_the_limit_with_a_message(
+    admin_client, factory, field, admin_name
+):
+    obj = factory(**{field: "Short."})
+    url = reverse(f"admin:{admin_name}_change", args=[obj.pk])
+    data = form_data(admin_client.get(url), f"{obj._meta.model_name}_form")
+    response = admin_client.post(url, data | {field: "x" * (MARKDOWN_MAX_CHARS + 1)})
     assert response.status_code == 200
     assert f"at most {MARKDOWN_MAX_CHARS}" in response.content.decode().replace(",", "")
-    outlook.refresh_from_db()
-    assert outlook.body == "Short."
-
-
-def test_the_admin_refuses_an_editors_note_past_the_limit_with_a_message(admin_client):
-    issue = IssueFactory(editors_note="Short.")
-    url = reverse("admin:outlook_issue_change", args=[issue.pk])
-    data = form_data(admin_client.get(url), "issue_form")
-    response = admin_client.post(url, data | {"editors_note": "x" * (MARKDOWN_MAX_CHARS + 1)})
-    assert response.status_code == 200
-    assert f"at most {MARKDOWN_MAX_CHARS}" in response.content.decode().replace(",", "")
-    issue.refresh_from_db()
-    assert issue.editors_note == "Short."
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Short."
 
 
 def test_the_model_refuses_markdown_past_the_limit():

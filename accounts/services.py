@@ -36,6 +36,15 @@ class ReportError(Exception):
     """The report cannot be sent now; the message says why, for staff."""
 
 
+def one_line(text: str) -> str:
+    """Return text with every run of whitespace (line breaks included) as one space.
+
+    For email headers: names are refused with line breaks (validate_single_line), and one
+    saved before that rule must still not stop the email.
+    """
+    return " ".join(text.split())
+
+
 def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
@@ -52,7 +61,7 @@ def build_email(
     """Return an HTML and text email to the reader, with a one-click unsubscribe link."""
     context = {"signup": signup, "unsubscribe_url": unsubscribe_url(signup), **context}
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=one_line(subject),
         body=render_to_string(f"emails/{template}.txt", context),
         to=[signup.email],
         headers={
@@ -110,48 +119,45 @@ def submit_signup(
 ) -> Signup:
     """Record a signup once, however often or concurrently it arrives; ask to confirm it.
 
-    The unique constraint on (lower(email), profession) settles races: the loser of an
-    insert reads the winner's row. The email goes out from a task after commit, so the answer
-    never waits for the SMTP server (and takes as long for a known address as for a new one).
+    A new and a known address take the same database path (an insert, which the unique
+    constraint on (lower(email), profession) refuses for a known one, then a read and a
+    claim of the confirmation email), so the answer's timing does not tell them apart. The
+    constraint also settles races: the loser of an insert reads the winner's row. The email
+    goes out from a task after commit, so the answer never waits for the SMTP server.
     """
     email = normalize_email(email)
     now = timezone.now()
-    signup = Signup.objects.filter(email=email, profession=profession).first()
-    created = False
-    if signup is None:
-        signup = Signup(
-            email=email,
-            profession=profession,
-            issue=issue,
-            seniority=seniority,
-            tasks=tasks,
-            ip_hash=ip_hash,
-            consented_at=now,
-            confirmation_sent_at=now,
+    candidate = Signup(
+        email=email,
+        profession=profession,
+        issue=issue,
+        seniority=seniority,
+        tasks=tasks,
+        ip_hash=ip_hash,
+        consented_at=now,
+        # Set by the claim below, as for a known address.
+        confirmation_sent_at=None,
+    )
+    # Uniqueness is left to the database, the only check that holds under concurrency.
+    candidate.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            candidate.save()
+    except IntegrityError:
+        pass  # a known address: its row stays as it was
+    signup = Signup.objects.get(email=email, profession=profession)
+    # Claim the email in one UPDATE, so concurrent duplicates send at most one; a new row
+    # (never sent) always wins it, a known one only if unconfirmed and not sent lately.
+    claimed = (
+        Signup.objects.filter(pk=signup.pk, confirmed_at__isnull=True)
+        .filter(
+            Q(confirmation_sent_at__isnull=True)
+            | Q(confirmation_sent_at__lt=now - CONFIRMATION_RESEND_AFTER)
         )
-        # Uniqueness is left to the database below, which is the only check that holds
-        # under concurrent submissions.
-        signup.full_clean(validate_constraints=False)
-        try:
-            with transaction.atomic():
-                signup.save()
-            created = True
-        except IntegrityError:
-            signup = Signup.objects.get(email=email, profession=profession)
-    if created:
+        .update(confirmation_sent_at=now)
+    )
+    if claimed:
         enqueue_on_commit(send_confirmation, signup.pk)
-    elif not signup.is_confirmed:
-        # Claim the resend in one UPDATE, so concurrent duplicates send at most one email.
-        claimed = (
-            Signup.objects.filter(pk=signup.pk, confirmed_at__isnull=True)
-            .filter(
-                Q(confirmation_sent_at__isnull=True)
-                | Q(confirmation_sent_at__lt=now - CONFIRMATION_RESEND_AFTER)
-            )
-            .update(confirmation_sent_at=now)
-        )
-        if claimed:
-            enqueue_on_commit(send_confirmation, signup.pk)
     return signup
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,6 +15,7 @@ from accounts.forms import SignupForm
 from accounts.models import normalize_email
 from accounts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, InvalidToken, signup_for_token
 from outlook import content_keys, response_keys
+from outlook.params import SLUG
 from professions.models import Profession
 
 
@@ -32,40 +34,55 @@ class SignupView(View):
     same for every reader and cache whole.
     """
 
-    def professions(self):
-        return list(Profession.objects.order_by("name").only("pk", "slug", "name"))
+    query_parameters = ("profession",)
+
+    def professions(self, *, slug: str | None = None) -> list[Profession]:
+        """Return the professions readers can see (one, by slug, when given)."""
+        professions = Profession.objects.with_published_outlooks()
+        if slug is not None:
+            if not SLUG.fullmatch(slug):
+                return []  # no profession has it; never sent to the database as is
+            professions = professions.filter(slug=slug)
+        return list(professions.order_by("name").only("pk", "slug", "name"))
 
     def render_form(self, form, *, status=200, done=False):
         context = {"form": form, "done": done}
         if wants_fragment(self.request):
-            return render(self.request, "includes/signup_form.html", context, status=status)
-        return render(self.request, "accounts/signup_page.html", context, status=status)
+            response = render(self.request, "includes/signup_form.html", context, status=status)
+        else:
+            response = render(self.request, "accounts/signup_page.html", context, status=status)
+        # The same address answers with a whole page or our script's fragment.
+        patch_vary_headers(response, ["X-Requested-With"])
+        return response
 
     def get(self, request):
         # Its profession list changes with the directory's.
         response_keys.add(content_keys.DIRECTORY)
-        form = SignupForm(
-            initial={"profession": request.GET.get("profession", "")},
-            professions=self.professions(),
-        )
+        professions = self.professions()
+        chosen = request.GET.get("profession")
+        if chosen is not None and chosen not in {profession.slug for profession in professions}:
+            # One page for every unknown name, rather than one stored copy per name.
+            return redirect("accounts:signup")
+        form = SignupForm(initial={"profession": chosen or ""}, professions=professions)
         return self.render_form(form)
 
     def post(self, request):
-        if wants_fragment(request):
-            # Only the forms on profession and outlook pages submit in place; they name their
-            # profession in a hidden field, which is all they need back.
-            slug = request.POST.get("profession", "")
-            professions = list(Profession.objects.filter(slug=slug).only("pk", "slug", "name"))
-            form = SignupForm(request.POST, professions=professions, fixed_profession=True)
-        else:
-            form = SignupForm(request.POST, professions=self.professions())
+        # Counted first, before any other work: refused requests stay cheap.
         address_hash = ratelimit.hash_address(ratelimit.client_address(request))
-        if not ratelimit.hit(
+        within_limit = ratelimit.hit(
             "ip",
             address_hash,
             limit=settings.SIGNUP_RATE_LIMIT_PER_IP,
             window=settings.SIGNUP_RATE_LIMIT_WINDOW,
-        ):
+        )
+        if wants_fragment(request):
+            # Only the forms on profession and outlook pages submit in place; they name their
+            # profession in a hidden field, which is all they need back.
+            professions = self.professions(slug=request.POST.get("profession", ""))
+            form = SignupForm(request.POST, professions=professions, fixed_profession=True)
+        else:
+            form = SignupForm(request.POST, professions=self.professions())
+        if not within_limit:
             return self.too_many(form)
         if not form.is_valid():
             return self.render_form(form, status=400)
@@ -98,6 +115,7 @@ class SignupView(View):
 
 
 class SignupThanksView(TemplateView):
+    query_parameters = ()
     template_name = "accounts/signup_thanks.html"
 
 
@@ -147,6 +165,7 @@ class UnsubscribeView(TokenView):
 
 
 class PrivacyView(TemplateView):
+    query_parameters = ()
     template_name = "accounts/privacy.html"
 
     def get_context_data(self, **kwargs):

@@ -4,6 +4,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
 from outlook import gate
+from outlook.admin_autocomplete import CheckedAutocompleteMixin
 from outlook.admin_gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
 from outlook.admin_history import GatedHistoryMixin
 from outlook.admin_large import LargeTableMixin
@@ -29,7 +30,7 @@ class TaskAssessmentInline(OutlookRowInlineMixin, admin.TabularInline):
     fields = ("position", "task", "exposure", "rationale")
 
 
-class SkillAssessmentInline(OutlookRowInlineMixin, admin.TabularInline):
+class SkillAssessmentInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, admin.TabularInline):
     model = SkillAssessment
     formset = RowsWhileLiveFormSet
     extra = 1
@@ -84,6 +85,7 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
 class OutlookAdmin(
     GatedAdminMixin,
     GatedHistoryMixin,
+    CheckedAutocompleteMixin,
     LargeTableMixin,
     OutlookWorkflowAdmin,
     OutlookEditorialMixin,
@@ -125,7 +127,7 @@ class OutlookAdmin(
         return obj.state_label
 
 
-class OutlookPartAdmin(LargeTableMixin, ReadOnlyRowAdmin):
+class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdmin):
     """Read across every outlook's rows; editing happens on the outlook page."""
 
     list_select_related = ("outlook__profession", "outlook__issue")

@@ -6,7 +6,6 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -14,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from outlook import services_content
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
 from outlook.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
+from outlook.params import id_value
 from outlook.revisions import ConcurrentEditForm, versions_of
 
 
@@ -196,11 +196,14 @@ class OutlookEditorialMixin:
 
     def compare_view(self, request, object_id):
         """Show what changed between two revisions of one outlook."""
-        outlook = get_object_or_404(Outlook, pk=unquote(object_id))
+        # get_object() answers None for an id of the wrong type ("abc", "1/2"), not an error.
+        outlook = self.get_object(request, unquote(object_id))
+        if outlook is None:
+            raise Http404("No such outlook.")
         if not self.has_view_or_change_permission(request, outlook):
             raise PermissionDenied
         try:
-            ids = sorted({int(request.GET["from"]), int(request.GET["to"])})
+            ids = sorted({id_value(request.GET["from"]), id_value(request.GET["to"])})
         except (KeyError, ValueError):
             return HttpResponseBadRequest("Choose two revisions to compare.")
         if len(ids) != 2:

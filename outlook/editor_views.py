@@ -12,7 +12,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views import View
 
 from outlook.images import ALT_TEXT_PLACEHOLDER, reencode_image, validate_image_upload
-from outlook.markdown import render_markdown
+from outlook.markdown import MARKDOWN_MAX_CHARS, render_markdown
 
 CONTENT_PERMISSIONS = ("outlook.change_outlook", "outlook.change_issue")
 
@@ -34,8 +34,10 @@ class MarkdownPreviewView(ContentStaffOnlyMixin, View):
         content = request.POST.get("content")
         if content is None:
             return HttpResponseBadRequest("Send the Markdown to preview in a 'content' field.")
-        if len(content) > settings.MARKDOWN_PREVIEW_MAX_CHARS:
-            return HttpResponseBadRequest("The text is too long to preview.")
+        if len(content) > MARKDOWN_MAX_CHARS:
+            return HttpResponseBadRequest(
+                f"The text is {len(content):,} characters; the limit is {MARKDOWN_MAX_CHARS:,}."
+            )
         return HttpResponse(render_markdown(content))
 
 

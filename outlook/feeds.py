@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from outlook import content_keys, response_keys, seo
 from outlook.models import Outlook
@@ -32,6 +33,8 @@ def outlooks_for_feed():
 class OutlookFeed(Feed):
     """Every published outlook, newest issue first."""
 
+    query_parameters = ()
+
     title = f"{seo.SITE_NAME} — latest outlooks"
     description = seo.DEFAULT_DESCRIPTION
 
@@ -46,7 +49,10 @@ class OutlookFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst
+        # Feed readers read RSS <description> and Atom <summary type="html"> as HTML: the
+        # plain-text standfirst is escaped once here (and once more as XML by Django), so
+        # "<script>" in it reaches readers as those characters, not as markup.
+        return escape(item.standfirst)
 
     def item_link(self, item):
         return item.get_absolute_url()

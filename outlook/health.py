@@ -1,6 +1,6 @@
 """Probes for a load balancer: is the process up, and can it serve real pages?"""
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
@@ -29,14 +29,20 @@ def database_problem() -> str | None:
     return None
 
 
-def cache_problem() -> str | None:
-    try:
-        cache.set(READY_KEY, "1", timeout=10)
-        if cache.get(READY_KEY) != "1":
-            return "cache did not return what was stored"
-    except Exception as error:
-        return f"cache unreachable: {error.__class__.__name__}"
-    return None
+# What each cache is called in a reason.
+CACHE_NAMES = {"default": "page cache", "ratelimit": "rate-limit cache"}
+
+
+def cache_problems() -> list[str]:
+    problems = []
+    for alias, name in CACHE_NAMES.items():
+        try:
+            caches[alias].set(READY_KEY, "1", timeout=10)
+            if caches[alias].get(READY_KEY) != "1":
+                problems.append(f"{name} did not return what was stored")
+        except Exception as error:
+            problems.append(f"{name} unreachable: {error.__class__.__name__}")
+    return problems
 
 
 # This process's code cannot gain migrations, so once they are all applied, they stay so.
@@ -58,12 +64,15 @@ def migrations_problem() -> str | None:
 @never_cache
 @require_safe
 def readyz(request):
-    """Answer 200 only if the database and cache answer and every migration is applied.
+    """Answer 200 if this server can serve: the database answers, every migration is applied.
 
+    A cache that fails is reported ("degraded", with the reasons) but keeps the answer 200:
+    pages are then rendered uncached and signups are not rate-limited (README, Operations),
+    so taking every server out of the load balancer would turn a slowdown into an outage.
     It also tells whether a task worker is alive. Readers need none, so a missing worker makes
     the answer 503 only for a monitor that asks with `?require=worker`.
     """
-    problems = [problem for problem in (database_problem(), cache_problem()) if problem]
+    problems = [problem for problem in (database_problem(),) if problem]
     if not problems:
         # Needs the database, so only worth asking once it answers.
         problems = [problem for problem in (migrations_problem(),) if problem]
@@ -74,4 +83,6 @@ def readyz(request):
     if request.GET.get("require") == "worker" and not worker.ok:
         body |= {"status": "unavailable", "reasons": [f"task worker: {worker.describe()}"]}
         return JsonResponse(body, status=503)
+    if degraded := cache_problems():
+        body |= {"status": "degraded", "reasons": degraded}
     return JsonResponse(body)

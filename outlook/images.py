@@ -19,12 +19,13 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 # Pillow format name -> file extension we store it under.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 MAX_STORED_WIDTH = 2400
+STORED_BOX = (MAX_STORED_WIDTH, MAX_STORED_WIDTH * 4)
 ALT_TEXT_REQUIRED = _("Describe the image for readers who cannot see it.")
 # What the editor's upload button inserts; the editor replaces it with a real description.
 ALT_TEXT_PLACEHOLDER = "Describe this image"
@@ -76,9 +77,12 @@ def validate_image_upload(upload) -> str:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
                 image_format, (width, height) = image.format, image.size
-                if width * height > settings.IMAGE_MAX_PIXELS:
+                # A browser decodes every frame of an animation: they all count.
+                frames = getattr(image, "n_frames", 1)
+                if width * height * frames > settings.IMAGE_MAX_PIXELS:
+                    in_frames = f" in each of {frames} frames" if frames > 1 else ""
                     raise ValidationError(
-                        f"The image is {width}×{height} pixels; the limit is "
+                        f"The image is {width}×{height} pixels{in_frames}; the limit is "
                         f"{settings.IMAGE_MAX_PIXELS:,} pixels in all."
                     )
                 image.verify()
@@ -98,23 +102,46 @@ def random_image_name(image_format: str) -> str:
 
 
 def reencode_image(upload, image_format: str) -> tuple[BytesIO, str]:
-    """Return the image re-encoded (upright, metadata dropped, width capped), randomly named."""
+    """Return the image re-encoded (upright, metadata dropped, width capped), randomly named.
+
+    Nothing of the uploaded bytes is kept, only the pixels: whatever rode along (a script
+    after a GIF's end, a file that is also valid JavaScript) is gone.
+    """
     upload.seek(0)
+    output = BytesIO()
     with Image.open(upload) as image:
-        if image_format != "GIF":  # re-encoding would drop a GIF's animation
+        if image_format == "GIF":
+            save_animation(image, output)
+        else:
             # Phones store photos sideways with an EXIF note; turn them upright before the
             # metadata is dropped, so widths and heights match what readers see.
             image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_STORED_WIDTH, MAX_STORED_WIDTH * 4))
+            image.thumbnail(STORED_BOX)
             if image_format == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
-            output = BytesIO()
             image.save(output, format=image_format)
-        else:
-            upload.seek(0)
-            output = BytesIO(upload.read())
     output.seek(0)
     return output, random_image_name(image_format)
+
+
+def save_animation(image, output: BytesIO) -> None:
+    """Write a GIF's frames anew, each capped like other images, keeping its timing."""
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(image):
+        frame = frame.convert("RGBA")
+        frame.thumbnail(STORED_BOX)
+        frames.append(frame)
+        durations.append(frame.info.get("duration", image.info.get("duration", 100)))
+    options = {"loop": image.info["loop"]} if "loop" in image.info else {}
+    frames[0].save(
+        output,
+        format="GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        disposal=2,
+        **options,
+    )
 
 
 @deconstructible

@@ -14,7 +14,7 @@ from django.utils.http import http_date
 
 from outlook import cache as page_cache
 from outlook.logs import request_id_var
-from outlook.params import without_tracking
+from outlook.page_cache_rules import page_rule, varies_only_on_covered_headers
 
 request_logger = logging.getLogger("outlook.request")
 cache_logger = logging.getLogger("outlook.cache")
@@ -68,6 +68,7 @@ UNSTORED_HEADERS = {"set-cookie", "date", "x-request-id"}
 class PublicPageCacheMiddleware:
     """Serve anonymous GETs of public pages from the shared cache, with ETag and 304s.
 
+    Which requests, under which key and for how long: outlook/page_cache_rules.py.
     A request carrying a session cookie (staff, previews) bypasses it entirely. A response is
     stored only if it is a 200 that sets no cookie and does not ask to stay private
     (never_cache views opt out): a page holding anything of one reader's, such as a CSRF
@@ -86,11 +87,11 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        url = request.build_absolute_uri(request.path)
-        if query := without_tracking(request.GET).urlencode():
-            url = f"{url}?{query}"
+        rule = page_rule(request)
+        if rule is None:
+            return self.get_response(request)
         try:
-            key = page_cache.page_cache_key(url=url, version=page_cache.content_version())
+            key = page_cache.page_cache_key(url=rule.url, version=page_cache.content_version())
             entry = page_cache.local_pages.get(key)
             if entry is None:
                 entry = cache.get(key)
@@ -109,7 +110,7 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             if not self.is_cacheable_response(response):
                 return response
-            entry = self.store(key, response)
+            entry = self.store(key, response, longest=rule.longest)
             response[CACHE_STATUS_HEADER] = "miss" if entry else "uncached"
             if entry is None:
                 return response
@@ -138,6 +139,7 @@ class PublicPageCacheMiddleware:
             response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and varies_only_on_covered_headers(response)
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )
 
@@ -148,8 +150,14 @@ class PublicPageCacheMiddleware:
         # Browsers keep the page but ask each time; the answer is a 304 until content changes.
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
 
-    def store(self, key, response) -> dict | None:
-        timeout = page_cache.current_page_cache_timeout()
+    def store(self, key, response, *, longest: int | None) -> dict | None:
+        try:
+            timeout = page_cache.current_page_cache_timeout()
+        except Exception:
+            cache_logger.warning("page cache timeout unknown", exc_info=True)
+            return None
+        if longest is not None:
+            timeout = min(timeout, longest)
         if timeout <= 0:
             return None
         if hasattr(response, "render") and not response.is_rendered:

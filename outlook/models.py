@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, Rank, RowNumber
@@ -20,6 +20,7 @@ from outlook.images import (
     image_has_alt_constraint,
     validate_markdown_image_alt_text,
 )
+from outlook.markdown import MARKDOWN_MAX_CHARS
 from outlook.renditions import Picture, RenditionsOnImageChange, picture
 from outlook.text import count_noun, join_names, to_roman
 
@@ -223,7 +224,11 @@ class IssueQuerySet(models.QuerySet):
 class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
     """A dated issue of the publication, e.g. Vol. I · No. 04 · April 20, 2026."""
 
-    volume = models.PositiveSmallIntegerField(_("volume"), validators=[MinValueValidator(1)])
+    volume = models.PositiveSmallIntegerField(
+        _("volume"),
+        # Volumes are printed in Roman numerals, which stop at 3999.
+        validators=[MinValueValidator(1), MaxValueValidator(3999)],
+    )
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1)], help_text=_("Number within the volume.")
     )
@@ -232,8 +237,9 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
     editors_note = MarkdownxField(
         _("editor's note"),
         blank=True,
+        max_length=MARKDOWN_MAX_CHARS,
         help_text=_("Markdown. Shown on the issue's cover."),
-        validators=[validate_markdown_image_alt_text],
+        validators=[validate_markdown_image_alt_text, MaxLengthValidator(MARKDOWN_MAX_CHARS)],
     )
     status = models.CharField(
         _("status"),
@@ -312,7 +318,7 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
     @property
     def masthead_parts(self) -> list[str]:
         return [
-            f"Vol. {to_roman(self.volume)}",
+            f"Vol. {self.volume_numeral}",
             f"No. {self.number:02d}",
             date_format(self.publication_date, "F j, Y"),
         ]
@@ -328,7 +334,12 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
 
     @property
     def volume_label(self) -> str:
-        return f"Volume {to_roman(self.volume)}"
+        return f"Volume {self.volume_numeral}"
+
+    @property
+    def volume_numeral(self) -> str:
+        # A form being corrected may hold a volume out of range; it still renders.
+        return to_roman(self.volume) if 0 < self.volume < 4000 else str(self.volume)
 
     @property
     def slug(self) -> str:
@@ -490,8 +501,9 @@ class Outlook(PublishableMixin, models.Model):
     body = MarkdownxField(
         _("body"),
         blank=True,
+        max_length=MARKDOWN_MAX_CHARS,
         help_text=_("Optional longer analysis, in Markdown."),
-        validators=[validate_markdown_image_alt_text],
+        validators=[validate_markdown_image_alt_text, MaxLengthValidator(MARKDOWN_MAX_CHARS)],
     )
     status = models.CharField(
         _("status"),

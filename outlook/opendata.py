@@ -136,6 +136,7 @@ class IssueDatasetView(View):
     """Download a published issue's dataset; `format` comes from the URL (csv or json)."""
 
     format = "csv"
+    query_parameters = ()
 
     def get(self, request, volume, number):
         issue = get_published_issue(volume, number)

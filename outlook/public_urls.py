@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from outlook import feeds, opendata, previews, sitemaps, views
+from outlook.params import reads_query
 
 app_name = "outlook"
 
@@ -31,13 +32,13 @@ urlpatterns = [
     path("feeds/<slug:slug>/atom/", feeds.ProfessionAtomFeed(), name="profession_feed_atom"),
     path(
         "sitemap.xml",
-        sitemaps.index,
+        reads_query()(sitemaps.index),
         {"sitemap_url_name": "outlook:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemaps.section,
+        reads_query("p")(sitemaps.section),
         name="sitemap_section",
     ),
     path(

@@ -71,8 +71,12 @@ MIDDLEWARE = [
     # First, so every response (even an error) carries the request id and is logged once.
     "outlook.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "outlook.security_headers.SecurityHeadersMiddleware",
+    "outlook.security_headers.ScopedCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the request: NUL characters and oversized public bodies are
+    # refused here with a 4xx (outlook/request_guards.py).
+    "outlook.request_guards.RequestGuardMiddleware",
     # Compresses what the next one marks public, whether or not the page cache served it.
     "outlook.compression.CompressionMiddleware",
     # Outside the page cache: a page's shared-cache lifetime is computed on every answer.
@@ -148,19 +152,45 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "outlook.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "outlook",
-            # A Redis outage must slow pages down, not hang them.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+
+def redis_cache(url: str, prefix: str) -> dict:
+    return {
+        "BACKEND": "outlook.redis_cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        # A Redis outage must slow pages down, not hang them.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+# Two caches that must never share memory: pages, which anyone can make the site store and
+# which are evicted when memory runs out, and the signup rate limiter's counters, which
+# must never be evicted to make room for pages (an attacker would clear their own count).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+RATELIMIT_REDIS_URL = os.environ.get("RATELIMIT_REDIS_URL", "")
+if PRODUCTION and REDIS_URL and not RATELIMIT_REDIS_URL:
+    raise ImproperlyConfigured(
+        "RATELIMIT_REDIS_URL must be set with REDIS_URL when DJANGO_ENV=production: a Redis "
+        "that never evicts (maxmemory-policy noeviction), apart from the page cache's."
+    )
+CACHES = {
+    # The page cache is bounded: locally by entries; on Redis by its maxmemory, with LRU
+    # eviction (README, Deployment).
+    "default": redis_cache(REDIS_URL, "outlook")
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+    "ratelimit": redis_cache(RATELIMIT_REDIS_URL, "outlook-rate")
+    if RATELIMIT_REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ratelimit",
+        # One entry per address and email in a window; far more than one process sees.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    },
+}
 # The longest an anonymous page stays cached. Edits invalidate at once (outlook/cache.py), so
 # this only bounds memory; a scheduled go-live shortens it further.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
@@ -222,6 +252,14 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How many reverse proxies in front of the app append to X-Forwarded-For: the login throttle
+# and the signup limits both take the client's address from there. 0 ignores the header,
+# because any client can send one; behind one proxy, every client would otherwise be the
+# proxy. SIGNUP_TRUSTED_PROXY_COUNT is this setting's earlier name, still read.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get("TRUSTED_PROXY_COUNT", os.environ.get("SIGNUP_TRUSTED_PROXY_COUNT", "0"))
+)
+AXES_CLIENT_IP_CALLABLE = "accounts.ratelimit.login_client_address"
 # Keep the start-up banner out of every management command's output (and the JSON logs).
 AXES_VERBOSE = False
 AXES_RESET_ON_SUCCESS = True
@@ -317,10 +355,10 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        # Scripts are never inline. Styles may be: the Django admin, our admin pages and the
-        # report email shown in the admin's preview frame use style attributes, and an
-        # injected style cannot run code.
-        "style-src": ["'self'", "'unsafe-inline'"],
+        # Nothing inline on readers' pages. The Django admin, our admin pages and the report
+        # email in the admin's preview frame use style attributes: the admin's pages alone
+        # add 'unsafe-inline' to style-src (outlook/security_headers.py).
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *MEDIA_SOURCES],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -339,8 +377,6 @@ MARKDOWNX_MEDIA_PATH = "markdownx/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 # SVG can carry scripts, so only raster formats are accepted.
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
-MARKDOWNX_MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
-MARKDOWN_PREVIEW_MAX_CHARS = 100_000
 IMAGE_MAX_PIXELS = 40_000_000
 # How long a shared preview link works for someone without an account.
 PREVIEW_LINK_MAX_AGE = timedelta(days=int(os.environ.get("PREVIEW_LINK_DAYS", "7")))
@@ -404,9 +440,6 @@ if not SIGNUP_IP_HASH_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SIGNUP_IP_HASH_KEY must be set when DJANGO_ENV=production.")
     SIGNUP_IP_HASH_KEY = "development-only-ip-hash-key"
-# How many reverse proxies in front of the app append to X-Forwarded-For. 0 ignores the
-# header entirely, because any client can send one.
-SIGNUP_TRUSTED_PROXY_COUNT = int(os.environ.get("SIGNUP_TRUSTED_PROXY_COUNT", "0"))
 # Submissions allowed per window, per client address and per email; a load test raises them.
 SIGNUP_RATE_LIMIT_PER_IP = int(os.environ.get("SIGNUP_RATE_LIMIT_PER_IP", "20"))
 SIGNUP_RATE_LIMIT_PER_EMAIL = int(os.environ.get("SIGNUP_RATE_LIMIT_PER_EMAIL", "5"))

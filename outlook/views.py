@@ -9,6 +9,7 @@ from outlook import charts, content_keys, response_keys, seo
 from outlook.comparison import compare_side_by_side
 from outlook.issue_median import current_median, index_counts
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from outlook.page_cache_rules import BRIEF_SECONDS
 from outlook.params import page_or_404, text_param
 from outlook.search import MAX_QUERY_LENGTH, search, search_terms
 
@@ -66,6 +67,7 @@ def get_published_issue(volume: int, number: int) -> Issue:
 class OutlookDetailView(seo.PageMetaMixin, DetailView):
     template_name = "outlook/outlook_detail.html"
     context_object_name = "outlook"
+    query_parameters = ()
     og_type = "article"
 
     def get_object(self, queryset=None):
@@ -154,6 +156,7 @@ class HomeView(seo.PageMetaMixin, TemplateView):
     """The latest published issue as a cover."""
 
     template_name = "outlook/home.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         issue = Issue.objects.published().with_outlook_counts().first()
@@ -192,6 +195,7 @@ class IssueArchiveView(seo.PageMetaMixin, ListView):
     template_name = "outlook/issue_archive.html"
     context_object_name = "issues"
     paginate_by = 24
+    query_parameters = ("page",)
     page_title = "All issues"
     page_description = "Every issue of the publication, newest first, grouped by volume."
 
@@ -208,6 +212,7 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
 
     template_name = "outlook/issue_detail.html"
     context_object_name = "issue"
+    query_parameters = ("page",)
 
     def get_object(self, queryset=None):
         return get_published_issue(self.kwargs["volume"], self.kwargs["number"])
@@ -264,6 +269,8 @@ class IssueCompareFormView(View):
     the issue gets the form back with a message saying so.
     """
 
+    query_parameters = ("a", "b")
+
     def get(self, request, *args, **kwargs):
         issue = get_published_issue(kwargs["volume"], kwargs["number"])
         entries = [text_param(request, "a"), text_param(request, "b")]
@@ -304,6 +311,9 @@ class SideBySideView(seo.PageMetaMixin, TemplateView):
     """Two professions of one issue side by side."""
 
     template_name = "outlook/side_by_side.html"
+    query_parameters = ()
+    # Any two of an issue's professions: more pairs than are worth keeping.
+    page_cache_seconds = BRIEF_SECONDS
 
     def get_context_data(self, **kwargs):
         if kwargs["left"] == kwargs["right"]:
@@ -357,6 +367,9 @@ class SearchView(seo.PageMetaMixin, TemplateView):
 
     template_name = "outlook/search.html"
     paginate_by = 20
+    query_parameters = ("q", "page")
+    # Every search term is a page of its own: kept only through a burst of readers.
+    page_cache_seconds = BRIEF_SECONDS
     page_description = "Search professions, outlooks, tasks and skills."
 
     def get_context_data(self, **kwargs):

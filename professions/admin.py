@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from outlook.admin_autocomplete import CheckedAutocompleteMixin
 from outlook.admin_gate import GatedAdminMixin
 from outlook.revisions import ConcurrentEditForm
 from professions.models import Category, Profession, Skill
@@ -40,7 +41,7 @@ class CategoryAdmin(CatalogueAdmin):
 
 
 @admin.register(Profession)
-class ProfessionAdmin(CatalogueAdmin):
+class ProfessionAdmin(CheckedAutocompleteMixin, CatalogueAdmin):
     list_display = ("name", "category", "slug")
     list_filter = ("category",)
     list_select_related = ("category",)

@@ -14,6 +14,18 @@ from outlook.images import (
 from outlook.renditions import Picture, RenditionsOnImageChange, picture
 
 
+def validate_single_line(value: str) -> None:
+    """Refuse line breaks and other control characters in a name.
+
+    A profession's name goes into the subject of every email about it; a line break there
+    makes each of those emails fail to send.
+    """
+    if any(character.isspace() and character != " " or ord(character) < 32 for character in value):
+        raise ValidationError(
+            _("Write the name on one line, without line breaks or tabs."), code="single_line"
+        )
+
+
 def published_outlooks():
     # Resolved lazily: outlook.models imports this app's models by name only.
     return apps.get_model("outlook", "Outlook").objects.published()
@@ -86,7 +98,10 @@ class Category(models.Model):
 
 class Profession(RenditionsOnImageChange, models.Model):
     name = models.CharField(
-        _("name"), max_length=120, help_text=_("Singular, as in a headline: “Backend Developer”.")
+        _("name"),
+        max_length=120,
+        help_text=_("Singular, as in a headline: “Backend Developer”."),
+        validators=[validate_single_line],
     )
     slug = models.SlugField(
         _("slug"),

@@ -15,6 +15,7 @@ from outlook.models import (
     SkillAssessment,
     SkillVerdict,
 )
+from outlook.page_cache_rules import BRIEF_SECONDS
 from outlook.params import slug_param
 from professions.models import Category, Profession, Skill
 
@@ -49,6 +50,7 @@ class DirectoryView(seo.PageMetaMixin, ListView):
     template_name = "professions/directory.html"
     context_object_name = "professions"
     paginate_by = 60
+    query_parameters = ("category", "page")
 
     def get(self, request, *args, **kwargs):
         slug = slug_param(request, "category", required=False)
@@ -101,6 +103,7 @@ class ProfessionDetailView(seo.PageMetaMixin, TemplateView):
     """A profession's outlooks across issues, and how its exposure moved."""
 
     template_name = "professions/profession_detail.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         self.profession = get_public_profession(kwargs["slug"])
@@ -146,12 +149,16 @@ class ProfessionDetailView(seo.PageMetaMixin, TemplateView):
 class YearCompareFormView(View):
     """Turn the profession page's "compare two years" form into the comparison's URL."""
 
+    query_parameters = ("from", "to")
+
     def get(self, request, slug):
         profession = get_public_profession(slug)
         try:
             earlier, later = sorted(int(request.GET.get(key, "")) for key in ("from", "to"))
         except ValueError as error:
             raise Http404("Choose two years.") from error
+        if not MIN_YEAR <= earlier <= later <= MAX_YEAR:
+            raise Http404("No outlooks exist for these years.")
         return redirect("professions:compare", slug=profession.slug, earlier=earlier, later=later)
 
 
@@ -159,6 +166,8 @@ class YearComparisonView(seo.PageMetaMixin, TemplateView):
     """One profession in two years: tasks whose exposure changed, skills that moved."""
 
     template_name = "professions/year_comparison.html"
+    query_parameters = ()
+    page_cache_seconds = BRIEF_SECONDS
 
     def get(self, request, *args, **kwargs):
         if kwargs["earlier"] > kwargs["later"]:
@@ -227,6 +236,7 @@ class SkillListView(seo.PageMetaMixin, ListView):
     template_name = "professions/skill_list.html"
     context_object_name = "skills"
     paginate_by = 100
+    query_parameters = ("page",)
     page_title = "Skills A–Z"
     page_description = "Every skill our outlooks assess, and whether AI puts it at risk."
 
@@ -244,6 +254,7 @@ class SkillDetailView(seo.PageMetaMixin, ListView):
     template_name = "professions/skill_detail.html"
     context_object_name = "assessments"
     paginate_by = 50
+    query_parameters = ("page",)
 
     def get(self, request, *args, **kwargs):
         self.skill = get_object_or_404(

@@ -3,7 +3,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from outlook.cache import local_pages
 from tests.factories import UserFactory
@@ -71,10 +71,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 def test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
     # The local-memory cache outlives each test's rolled-back database: start every test with
     # no cached pages and no rate-limit counts from another test.
     cache.clear()
+    caches["ratelimit"].clear()
     local_pages.clear()
     # Content changes refresh cached pages after commit, and a test's transaction never commits:
     # pages are cached only in tests that ask for it with the `page_cache` fixture.

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from outlook.markdown import render_markdown
-from outlook.params import without_tracking
+from outlook.params import declared_query, without_tracking
 
 register = template.Library()
 
@@ -46,8 +46,15 @@ def json_ld(data) -> str:
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number: int) -> str:
-    """Return the current URL with its `page` parameter set to `number`."""
-    query = without_tracking(context["request"].GET)
+    """Return the current URL with its `page` parameter set to `number`.
+
+    Only the parameters the view reads are kept: the page may be cached and served to every
+    reader, who must not inherit one visitor's other parameters in its links.
+    """
+    request = context["request"]
+    query = declared_query(request)
+    if query is None:
+        query = without_tracking(request.GET)
     query["page"] = number
     return f"?{query.urlencode()}"
 

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
 from accounts import ratelimit
@@ -15,17 +16,17 @@ def redis_settings(settings):
     if not url:
         skip_or_fail("needs Redis: set TEST_REDIS_URL, e.g. redis://127.0.0.1:6379/15")
     settings.CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "test-ratelimit",
-        }
+        },
     }
-    from django.core.cache import cache
-
-    cache.clear()
+    counters = caches["ratelimit"]
+    counters.clear()
     yield url
-    cache.clear()
+    counters.clear()
 
 
 def test_two_processes_share_one_count(redis_settings):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Signup
 from accounts.ratelimit import hash_address
-from tests.factories import ProfessionFactory
+from tests.factories import OutlookFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_the_same_email_and_profession_twice_is_one_signup_and_the_same_answer(
 
 def test_the_same_email_for_another_profession_is_another_signup(client, signup_data):
     client.post(SIGNUP_URL, signup_data)
-    other = ProfessionFactory(name="Nurse", slug="nurse")
+    other = OutlookFactory(profession__name="Nurse", profession__slug="nurse").profession
     client.post(SIGNUP_URL, {**signup_data, "profession": other.slug})
     assert Signup.objects.count() == 2
 
@@ -235,7 +235,7 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, signup_
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, signup_data, settings):
-    settings.SIGNUP_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     client.post(SIGNUP_URL, signup_data, HTTP_X_FORWARDED_FOR="spoofed, 192.0.2.44")
     assert Signup.objects.get().ip_hash == hash_address("192.0.2.44")
 

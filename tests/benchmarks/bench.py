@@ -208,6 +208,39 @@ def outlook_page_costs(path: str, repeat: int = 200) -> dict[str, float]:
         }
 
 
+def markdown_timings(repeat: int = 3) -> None:
+    """Print how long the worst Markdown takes at half the length limit and at the limit.
+
+    The limit is set so the slowest row takes about a second at the limit on this machine;
+    tests/outlook/test_markdown.py checks the same inputs double the work, not the time.
+    """
+    from outlook.markdown import MARKDOWN_MAX_CHARS, render_markdown
+    from tests.benchmarks.markdown_inputs import PATHOLOGICAL_MARKDOWN
+
+    half = MARKDOWN_MAX_CHARS // 2
+    print(f"| Markdown input | ms at {half:,} characters | ms at {MARKDOWN_MAX_CHARS:,} | ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, make in PATHOLOGICAL_MARKDOWN.items():
+        small, large = make(half), make(MARKDOWN_MAX_CHARS)
+        # The renderer itself, past its cache of recent results; the median of a few runs.
+        small_ms = statistics.median(
+            timed(render_markdown.__wrapped__, small) for _ in range(repeat)
+        )
+        large_ms = statistics.median(
+            timed(render_markdown.__wrapped__, large) for _ in range(repeat)
+        )
+        print(
+            f"| {name} | {small_ms:.0f} | {large_ms:.0f} | {large_ms / max(small_ms, 0.01):.2f}× |"
+        )
+    print(flush=True)
+
+
+def timed(call, *args) -> float:
+    started = time.perf_counter()
+    call(*args)
+    return (time.perf_counter() - started) * 1000
+
+
 def median_round(rounds: list[tuple[WrkResult, WrkResult]]) -> tuple[WrkResult, WrkResult]:
     """Return the (minimal view, page) pair whose ratio is the median of all rounds."""
     ordered = sorted(rounds, key=lambda pair: pair[1].rps / pair[0].rps)
@@ -302,8 +335,17 @@ def main(argv=None) -> int:
     parser.add_argument("--issues", type=int, default=20)
     parser.add_argument("--outlooks", type=int, default=40_000)
     parser.add_argument("--signups", type=int, default=100_000)
+    parser.add_argument(
+        "--markdown-only",
+        action="store_true",
+        help="Only time the worst Markdown inputs (seconds, no database or gunicorn).",
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
+    if args.markdown_only:
+        django_setup({"DJANGO_SETTINGS_MODULE": "outlook.settings"})
+        markdown_timings()
+        return 0
 
     wrk = ensure_wrk()
     ensure_database(args.database_url)
@@ -317,6 +359,8 @@ def main(argv=None) -> int:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
+        # This Redis has no memory cap, so nothing is evicted: counters may share it here.
+        "RATELIMIT_REDIS_URL": args.redis_url,
         "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_SETTINGS_MODULE": "outlook.settings",
         "DJANGO_LOG_LEVEL": "WARNING",
@@ -423,6 +467,7 @@ def main(argv=None) -> int:
     for name, milliseconds in costs.items():
         print(f"| {name} | {milliseconds:.2f} |")
     print()
+    markdown_timings()
     measured = {
         "cached outlook page": ratios["cached", "outlook"],
         "uncached outlook page": ratios["uncached", "outlook"],

@@ -276,6 +276,8 @@ def main(argv=None) -> int:
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,
         "REDIS_URL": args.redis_url,
+        # This Redis has no memory cap, so nothing is evicted: counters may share it here.
+        "RATELIMIT_REDIS_URL": args.redis_url,
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         # Every client comes from 127.0.0.1: raise the limits for this run only.

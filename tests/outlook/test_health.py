@@ -29,22 +29,28 @@ def test_readyz_answers_when_database_cache_and_migrations_are_ready(client, mon
     assert response.json()["status"] == "ok"
 
 
+UNREACHABLE_REDIS = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    # Nothing listens on port 1.
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"socket_connect_timeout": 1},
+}
+
+
 @pytest.mark.django_db
-def test_readyz_fails_when_the_cache_is_unreachable(client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            # Nothing listens on port 1.
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 1},
-        }
-    }
+def test_readyz_reports_an_unreachable_cache_but_keeps_the_server_serving(client, settings):
+    settings.CACHES = {"default": UNREACHABLE_REDIS, "ratelimit": UNREACHABLE_REDIS}
     response = client.get(reverse("readyz"))
-    assert response.status_code == 503
+    assert response.status_code == 200
     assert response.json() == {
-        "status": "unavailable",
-        "reasons": ["cache unreachable: ConnectionError"],
+        "status": "degraded",
+        "reasons": [
+            "page cache unreachable: ConnectionError",
+            "rate-limit cache unreachable: ConnectionError",
+        ],
     }
+    # The liveness probe touches no cache at all.
+    assert client.get(reverse("healthz")).status_code == 200
 
 
 def readyz_in_a_fresh_process(database_url: str) -> tuple[int, dict]:

@@ -188,3 +188,12 @@ def test_production_cookies_are_secure_and_http_only(gunicorn_site):
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_production_refuses_a_page_cache_redis_without_a_rate_limit_redis(tmp_path):
+    env = production_env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "RATELIMIT_REDIS_URL must be set with REDIS_URL" in result.stderr
+    env["RATELIMIT_REDIS_URL"] = "redis://127.0.0.1:6380/0"
+    assert manage("check", "--deploy", "--fail-level", "WARNING", env=env).returncode == 0

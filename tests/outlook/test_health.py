@@ -42,13 +42,14 @@ def test_readyz_reports_an_unreachable_cache_but_keeps_the_server_serving(client
     settings.CACHES = {"default": UNREACHABLE_REDIS, "ratelimit": UNREACHABLE_REDIS}
     response = client.get(reverse("readyz"))
     assert response.status_code == 200
-    assert response.json() == {
-        "status": "degraded",
-        "reasons": [
+    body = response.json()
+    assert (body["status"], body["reasons"]) == (
+        "degraded",
+        [
             "page cache unreachable: ConnectionError",
             "rate-limit cache unreachable: ConnectionError",
         ],
-    }
+    )
     # The liveness probe touches no cache at all.
     assert client.get(reverse("healthz")).status_code == 200
 

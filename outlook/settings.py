@@ -404,6 +404,13 @@ if not SIGNUP_IP_HASH_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SIGNUP_IP_HASH_KEY must be set when DJANGO_ENV=production.")
     SIGNUP_IP_HASH_KEY = "development-only-ip-hash-key"
+# Who publishes the site and controls readers' data (name and postal address), as the privacy
+# notice and the about page name them; the law requires it in production.
+DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "")
+if not DATA_CONTROLLER:
+    if PRODUCTION:
+        raise ImproperlyConfigured("DATA_CONTROLLER must be set when DJANGO_ENV=production.")
+    DATA_CONTROLLER = "the Outlook editorial team (development server)"
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0 ignores the
 # header entirely, because any client can send one.
 SIGNUP_TRUSTED_PROXY_COUNT = int(os.environ.get("SIGNUP_TRUSTED_PROXY_COUNT", "0"))

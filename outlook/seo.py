@@ -1,9 +1,14 @@
 """Titles, descriptions, canonical URLs, breadcrumbs and JSON-LD for public pages."""
 
+from django.templatetags.static import static
 from django.urls import reverse
 
 SITE_NAME = "Will AI Replace Me?"
 DEFAULT_DESCRIPTION = "Profession by profession, how exposed each job is to AI, task by task."
+# The publisher's logo in structured data: a square PNG (search engines take no SVG), drawn by
+# `manage.py draw_publisher_logo`.
+PUBLISHER_LOGO = "img/publisher-logo.png"
+PUBLISHER_LOGO_SIZE = 512
 
 
 def breadcrumb_list(request, crumbs: list[tuple[str, str]]) -> dict:
@@ -25,14 +30,26 @@ def breadcrumb_list(request, crumbs: list[tuple[str, str]]) -> dict:
 
 def article(request, outlook) -> dict:
     """Return schema.org Article data for an outlook."""
-    publisher = {"@type": "Organization", "name": SITE_NAME}
+    publisher = {
+        "@type": "Organization",
+        "name": SITE_NAME,
+        "url": request.build_absolute_uri(reverse("outlook:home")),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(PUBLISHER_LOGO)),
+            "width": PUBLISHER_LOGO_SIZE,
+            "height": PUBLISHER_LOGO_SIZE,
+        },
+    }
+    # A staff preview of a draft has no go-live time yet; its last edit stands in.
+    published_at = outlook.reader_go_live_at or outlook.updated_at
     return {
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": outlook.headline,
         "description": outlook.description,
-        "datePublished": outlook.issue.publication_date.isoformat(),
-        "dateModified": outlook.updated_at.isoformat(),
+        "datePublished": published_at.isoformat(),
+        "dateModified": outlook.last_modified.isoformat(),
         "mainEntityOfPage": request.build_absolute_uri(outlook.get_absolute_url()),
         "articleSection": outlook.profession.category.name,
         "isPartOf": {

@@ -440,6 +440,13 @@ if not SIGNUP_IP_HASH_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SIGNUP_IP_HASH_KEY must be set when DJANGO_ENV=production.")
     SIGNUP_IP_HASH_KEY = "development-only-ip-hash-key"
+# Who publishes the site and controls readers' data (name and postal address), as the privacy
+# notice and the about page name them; the law requires it in production.
+DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "")
+if not DATA_CONTROLLER:
+    if PRODUCTION:
+        raise ImproperlyConfigured("DATA_CONTROLLER must be set when DJANGO_ENV=production.")
+    DATA_CONTROLLER = "the Outlook editorial team (development server)"
 # Submissions allowed per window, per client address and per email; a load test raises them.
 SIGNUP_RATE_LIMIT_PER_IP = int(os.environ.get("SIGNUP_RATE_LIMIT_PER_IP", "20"))
 SIGNUP_RATE_LIMIT_PER_EMAIL = int(os.environ.get("SIGNUP_RATE_LIMIT_PER_EMAIL", "5"))

@@ -41,6 +41,9 @@ class StaticSitemap(PagedSitemap):
             "outlook:archive",
             "professions:directory",
             "professions:skills",
+            "outlook:about",
+            "outlook:methodology",
+            "accounts:privacy",
         ]
 
     def location(self, item):

@@ -2,6 +2,7 @@ import datetime
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +43,18 @@ def json_ld(data) -> str:
         JSON_SCRIPT_ESCAPES
     )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag
+def data_controller() -> str:
+    """Return who publishes the site and controls readers' data, as the privacy notice names it."""
+    return settings.DATA_CONTROLLER
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url_name: str) -> str:
+    """Return the full address of a named page, for a template whose view gives no canonical URL."""
+    return context["request"].build_absolute_uri(reverse(url_name))
 
 
 @register.simple_tag(takes_context=True)

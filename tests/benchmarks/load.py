@@ -272,6 +272,7 @@ def main(argv=None) -> int:
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "SIGNUP_IP_HASH_KEY": secrets.token_urlsafe(32),
+        "DATA_CONTROLLER": "Outlook benchmark",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": database_url,

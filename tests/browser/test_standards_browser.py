@@ -34,6 +34,9 @@ PAGES = {
     "skill": "/skills/sql/",
     "search": "/search/?q=tax",
     "search-miss": "/search/?q=zzzz",
+    "about": "/about/",
+    "methodology": "/methodology/",
+    "privacy": "/privacy/",
 }
 
 

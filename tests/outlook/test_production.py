@@ -25,6 +25,7 @@ def production_env(tmp_path, **overrides) -> dict[str, str]:
         DJANGO_ENV="production",
         DJANGO_SECRET_KEY=SECRET,
         SIGNUP_IP_HASH_KEY=f"{SECRET}-signups",
+        DATA_CONTROLLER="Outlook Media Ltd, 1 Example Street, London",
         DJANGO_ALLOWED_HOSTS=HOST,
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),
@@ -55,6 +56,12 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     result = manage("check", env=production_env(tmp_path, DJANGO_ALLOWED_HOSTS=None))
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_data_controller(tmp_path):
+    result = manage("check", env=production_env(tmp_path, DATA_CONTROLLER=None))
+    assert result.returncode != 0
+    assert "DATA_CONTROLLER must be set when DJANGO_ENV=production" in result.stderr
 
 
 def test_production_refuses_debug(tmp_path):

@@ -1,10 +1,14 @@
+import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.contrib.staticfiles import finders
+from PIL import Image
 
-from outlook.models import PublicationStatus
+from outlook.models import Correction, PublicationStatus
+from outlook.seo import PUBLISHER_LOGO, PUBLISHER_LOGO_SIZE
 from outlook.sitemaps import OutlookSitemap
 from tests.factories import (
     IssueFactory,
@@ -106,8 +110,13 @@ def test_outlook_page_has_article_and_breadcrumb_json_ld(client, content):
     article, breadcrumbs = json_ld(html)
     assert article["@type"] == "Article"
     assert article["headline"] == content.headline
-    assert article["datePublished"] == "2026-04-20"
-    assert article["dateModified"].startswith(content.updated_at.date().isoformat())
+    # When readers first saw it, to the second: the later of its own and its issue's go-live.
+    assert article["datePublished"] == "2026-04-20T06:00:00+00:00"
+    assert article["dateModified"] == content.updated_at.isoformat()
+    logo = article["publisher"]["logo"]
+    assert logo["url"].startswith("http://testserver/static/img/publisher-logo")
+    assert logo["url"].endswith(".png")
+    assert (logo["width"], logo["height"]) == (512, 512)
     assert breadcrumbs["@type"] == "BreadcrumbList"
     assert [i["item"] for i in breadcrumbs["itemListElement"]] == [
         "http://testserver/",
@@ -115,6 +124,20 @@ def test_outlook_page_has_article_and_breadcrumb_json_ld(client, content):
         "http://testserver/issues/1/4/",
         "http://testserver/2026/backend-developer/",
     ]
+
+
+def test_a_correction_dates_the_article_and_a_late_issue_its_publication(client, content):
+    content.issue.go_live_at = datetime.datetime(2026, 4, 21, 9, 30, tzinfo=datetime.UTC)
+    content.issue.save()
+    correction = Correction.objects.create(outlook=content, text="Fixed a task's rating.")
+    article = json_ld(client.get(content.get_absolute_url()).content.decode())[0]
+    assert article["datePublished"] == "2026-04-21T09:30:00+00:00"
+    assert article["dateModified"] == correction.created_at.isoformat()
+
+
+def test_the_committed_publisher_logo_is_the_square_png_the_json_ld_names():
+    with Image.open(finders.find(PUBLISHER_LOGO)) as logo:
+        assert (logo.format, logo.size) == ("PNG", (PUBLISHER_LOGO_SIZE, PUBLISHER_LOGO_SIZE))
 
 
 def test_json_ld_cannot_be_broken_out_of_by_editor_text(client):
@@ -187,7 +210,7 @@ def test_sitemap_has_bounded_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         response = client.get("/sitemap-outlooks.xml")
     assert len(ET.fromstring(response.content)) == 55
-    assert len(sitemap_addresses(client)) == 4 + 1 + 55 + 55 + 55
+    assert len(sitemap_addresses(client)) == 7 + 1 + 55 + 55 + 55
 
 
 def test_large_sections_are_split_into_files_the_index_lists(client, monkeypatch):

@@ -71,7 +71,7 @@ MIDDLEWARE = [
     # First, so every response (even an error) carries the request id and is logged once.
     "outlook.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "outlook.content_security.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses what the next one marks public, whether or not the page cache served it.
     "outlook.compression.CompressionMiddleware",

@@ -111,3 +111,14 @@ def test_djangos_cache_middleware_takes_the_page_caches_place():
     assert MIDDLEWARE.index("django.middleware.cache.UpdateCacheMiddleware") < MIDDLEWARE.index(
         "django.contrib.sessions.middleware.SessionMiddleware"
     )
+
+
+def test_the_miss_benchmark_reports_the_round_with_the_median_speed_up():
+    from tests.benchmarks.page_rates import Crawl, median_pair
+
+    def crawl(seconds):
+        return Crawl(pages=100, seconds=seconds, errors=0)
+
+    # A busy round slows both crawls; the speed-ups are 2, 1.5 and 3.
+    rounds = [(crawl(4), crawl(2)), (crawl(9), crawl(6)), (crawl(3), crawl(1))]
+    assert median_pair(rounds) == rounds[0]

@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "outlook.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "outlook.security_headers.SecurityHeadersMiddleware",
-    "outlook.security_headers.ScopedCSPMiddleware",
+    "outlook.content_security.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the request: NUL characters and oversized public bodies are
     # refused here with a 4xx (outlook/request_guards.py).

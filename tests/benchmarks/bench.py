@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from tests.benchmarks import page_rates
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 TARGETS = {
@@ -103,14 +105,16 @@ def manage(env: dict, *args: str) -> None:
 class Gunicorn:
     """The site under gunicorn with outlook/gunicorn.conf.py, stopped on exit."""
 
-    def __init__(self, env: dict, port: int):
+    def __init__(self, env: dict, port: int, *, root: Path = ROOT, app: str | None = None):
         self.env, self.port = env | {"GUNICORN_BIND": f"127.0.0.1:{port}"}, port
+        # Another checkout (the miss benchmark's baseline) or another WSGI application.
+        self.root, self.app = root, app
 
     def __enter__(self):
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "outlook/gunicorn.conf.py"],
-            cwd=ROOT,
+            [PYTHON, "-m", "gunicorn", "-c", "outlook/gunicorn.conf.py", *filter(None, [self.app])],
+            cwd=self.root,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -340,6 +344,11 @@ def main(argv=None) -> int:
         action="store_true",
         help="Only time the worst Markdown inputs (seconds, no database or gunicorn).",
     )
+    parser.add_argument(
+        "--only-comparisons",
+        action="store_true",
+        help="Only the miss (against the baseline commit) and through-Django-alone runs.",
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     if args.markdown_only:
@@ -387,6 +396,18 @@ def main(argv=None) -> int:
             f"--outlooks={args.outlooks}",
             "--signups=0",
         )
+    wrk_options = {"seconds": args.seconds, "connections": args.connections}
+    if args.only_comparisons:
+        connections.close_all()
+        comparisons = page_rates.run_comparisons(
+            env, port=args.port, wrk=wrk, wrk_options=wrk_options, rounds=args.rounds
+        )
+        print()
+        verdicts = page_rates.report(comparisons)
+        for name, ok, measured in verdicts:
+            print(f"{'PASS' if ok else 'FAIL'}  {name}: {measured}")
+        shutil.rmtree(static_root, ignore_errors=True)
+        return 0 if all(ok for _name, ok, _measured in verdicts) else 1
     print("Signups: 100, then", f"{args.signups:,}…", flush=True)
     reset_signups(100)
     admin_small = changelist_seconds()
@@ -408,7 +429,6 @@ def main(argv=None) -> int:
     # Let gunicorn's workers have the database, and start from an empty page cache.
     connections.close_all()
     cache.clear()
-    wrk_options = {"seconds": args.seconds, "connections": args.connections}
     errors = {}
 
     # Each page is measured right after the minimal view and compared with that run, over
@@ -431,6 +451,9 @@ def main(argv=None) -> int:
                 ceilings[mode, name], results[mode, name] = ceiling, result
                 ratios[mode, name] = result.rps / ceiling.rps
                 errors[mode, name] = sum(c.errors + r.errors for c, r in rounds)
+    comparisons = page_rates.run_comparisons(
+        env, port=args.port, wrk=wrk, wrk_options=wrk_options, rounds=args.rounds
+    )
     print()
     print(
         f"{os.cpu_count()} cores, wrk -t2 -c{args.connections} -d{args.seconds}s, median of "
@@ -469,6 +492,8 @@ def main(argv=None) -> int:
         print(f"| {name} | {milliseconds:.2f} |")
     print()
     markdown_timings()
+    comparison_verdicts = page_rates.report(comparisons)
+    print()
     measured = {
         "cached outlook page": ratios["cached", "outlook"],
         "uncached outlook page": ratios["uncached", "outlook"],
@@ -481,6 +506,9 @@ def main(argv=None) -> int:
         passed &= ok
         sign = "≥" if name.endswith("page") else "≤"
         print(f"{'PASS' if ok else 'FAIL'}  {name}: {value:.2f} (target {sign} {TARGETS[name]})")
+    for name, ok, value in comparison_verdicts:
+        passed &= ok
+        print(f"{'PASS' if ok else 'FAIL'}  {name}: {value}")
     if sum(errors.values()):
         print(f"FAIL  {sum(errors.values())} error responses during the runs")
         passed = False

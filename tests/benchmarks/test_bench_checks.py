@@ -84,3 +84,45 @@ def test_confirmations_the_worker_never_sent_fail_the_run():
     accepted = {("a@example.com", "nurse")}
     report = check(tally({302: 1}, accepted), sorted(accepted), "", unsent_confirmations=1)
     assert report.unsent_confirmations == 1 and not report.ok
+
+
+def test_the_benchmarks_bare_view_passes_no_middleware(settings, db):
+    # db: Django's request signals look at the connection a test before may have opened.
+    from django.test import RequestFactory
+
+    from tests.benchmarks.bench_wsgi import BARE_PATH, bare
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    environ = RequestFactory().get(BARE_PATH).environ
+    started = {}
+    result = bare(environ, lambda status, headers: started.update(status=status, headers=headers))
+    try:
+        body = b"".join(result)
+    finally:
+        # As a WSGI server does: closing ends the request (and its URLconf) as Django expects.
+        result.close()
+    names = {name.lower() for name, _value in started["headers"]}
+    assert (started["status"], body) == ("200 OK", b"ok")
+    # The site's middleware would have added these.
+    assert not names & {"x-request-id", "content-security-policy", "x-frame-options"}
+
+
+def test_djangos_cache_middleware_takes_the_page_caches_place():
+    from tests.benchmarks.django_cache_settings import MIDDLEWARE
+
+    assert "outlook.middleware.PublicPageCacheMiddleware" not in MIDDLEWARE
+    assert MIDDLEWARE[-1] == "django.middleware.cache.FetchFromCacheMiddleware"
+    assert MIDDLEWARE.index("django.middleware.cache.UpdateCacheMiddleware") < MIDDLEWARE.index(
+        "django.contrib.sessions.middleware.SessionMiddleware"
+    )
+
+
+def test_the_miss_benchmark_reports_the_round_with_the_median_speed_up():
+    from tests.benchmarks.page_rates import Crawl, median_pair
+
+    def crawl(seconds):
+        return Crawl(pages=100, seconds=seconds, errors=0)
+
+    # A busy round slows both crawls; the speed-ups are 2, 1.5 and 3.
+    rounds = [(crawl(4), crawl(2)), (crawl(9), crawl(6)), (crawl(3), crawl(1))]
+    assert median_pair(rounds) == rounds[0]

@@ -6,8 +6,9 @@ class OutlookConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from outlook import cache, issue_median, signals
+        from outlook import cache, issue_median
+        from outlook.models import exposure_counts
 
         cache.connect_signals()
-        signals.connect_signals()
+        exposure_counts.connect_signals()
         issue_median.connect_signals()

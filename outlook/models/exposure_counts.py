@@ -30,7 +30,7 @@ def task_changed(sender, instance, raw=False, **kwargs) -> None:
 def connect_signals() -> None:
     from outlook.models import TaskAssessment
 
-    uid = "outlook.signals:exposure-counts"
+    uid = "outlook.models.exposure_counts"
     pre_save.connect(remember_previous_outlook, sender=TaskAssessment, dispatch_uid=f"{uid}:pre")
     post_save.connect(task_changed, sender=TaskAssessment, dispatch_uid=f"{uid}:save")
     post_delete.connect(task_changed, sender=TaskAssessment, dispatch_uid=f"{uid}:delete")

@@ -26,6 +26,7 @@ def outlooks_for_feed():
     return (
         Outlook.objects.published()
         .select_related("issue", "profession__category")
+        .with_last_modified()
         .order_by("-issue__publication_date", "profession__name")
     )
 
@@ -61,7 +62,7 @@ class OutlookFeed(Feed):
         return publication_time(item)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.last_modified
 
     def item_categories(self, item):
         return [item.profession.category.name, item.profession.name]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from outlook import cache as page_cache
 from outlook.logs import request_id_var
@@ -167,7 +167,10 @@ class PublicPageCacheMiddleware:
             "content": content,
             "status": response.status_code,
             "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-            "last_modified": int(time.time()),
+            # A page that knows its modification date (an outlook's) keeps it; others are
+            # as new as their copy.
+            "last_modified": parse_http_date_safe(response.get("Last-Modified", ""))
+            or int(time.time()),
             "expires": time.time() + timeout,
         }
         self.mark_public(response, entry)

@@ -66,8 +66,18 @@ class OutlookSitemap(LastModifiedSitemap):
             Outlook.objects.published()
             .select_related("profession")
             .only("year", "updated_at", "profession__slug")
+            .with_last_modified()
             .order_by("pk")
         )
+
+    def lastmod(self, item):
+        return item.last_modified
+
+    def get_latest_lastmod(self):
+        dates = Outlook.objects.published().aggregate(
+            edited=Max("updated_at"), corrected=Max("corrections__created_at")
+        )
+        return max(filter(None, dates.values()), default=None)
 
 
 class ProfessionSitemap(PagedSitemap):

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -95,6 +96,11 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
 
     def get_structured_data(self):
         return [seo.article(self.request, self.object)]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Last-Modified"] = http_date(self.object.last_modified.timestamp())
+        return response
 
     def get_context_data(self, **kwargs):
         response_keys.add_outlook_page(self.object)

@@ -148,8 +148,16 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
 
     @property
     def last_modified(self):
-        """Return when readers last saw the page change: an edit or the newest correction."""
-        return max([self.updated_at, *(c.created_at for c in self.corrections.all())])
+        """Return THE page's modification date: its last edit or its newest correction.
+
+        JSON-LD, feeds, the sitemap and the Last-Modified header all report it. Reads the
+        annotation of with_last_modified() when there is one, else the corrections.
+        """
+        if hasattr(self, "latest_correction_at"):
+            latest = self.latest_correction_at
+        else:
+            latest = max((c.created_at for c in self.corrections.all()), default=None)
+        return max(self.updated_at, latest) if latest else self.updated_at
 
     @property
     def description(self) -> str:

@@ -52,6 +52,16 @@ class OutlookQuerySet(models.QuerySet):
             }
         )
 
+    def with_last_modified(self):
+        """Annotate `latest_correction_at`, so `last_modified` costs no query per outlook."""
+        newest = (
+            _rows()
+            .Correction.objects.filter(outlook=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(latest_correction_at=Subquery(newest))
+
     def with_exposure_rank(self):
         """Annotate `exposure_rank` and `ranking_position`: most exposed first, ties share a rank.
 

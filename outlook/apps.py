@@ -6,8 +6,9 @@ class OutlookConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from outlook import cache, issue_median
+        from outlook import issue_median
         from outlook.models import exposure_counts
+        from outlook.web import cache
 
         cache.connect_signals()
         exposure_counts.connect_signals()

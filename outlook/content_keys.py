@@ -2,10 +2,10 @@
 
 A *content key* names one object a page renders (`outlook-12`, `profession-4`); a *list key*
 names something a page enumerates (`issue-3-contents`, `directory`, `feeds`). Pages carry both
-(outlook/response_keys.py); shared caches store each page under them (Varnish xkey, Fastly
+(outlook/web/response_keys.py); shared caches store each page under them (Varnish xkey, Fastly
 Surrogate-Key, Cloudflare Cache-Tag), and a change purges `keys_for(obj)`: the object's own
 key plus every list key whose pages show it. Publishing events hand their objects to
-`outlook.purge.purge_content`, which uses these two functions.
+`outlook.web.purge.purge_content`, which uses these two functions.
 """
 
 from django.urls import reverse

@@ -14,7 +14,6 @@ from django.db import models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from outlook.cache import bump_content_version
 from outlook.models import (
     RELEASED,
     AuditAction,
@@ -25,6 +24,7 @@ from outlook.models import (
     OutlookPart,
     PublicationStatus,
 )
+from outlook.web.cache import bump_content_version
 
 logger = logging.getLogger(__name__)
 

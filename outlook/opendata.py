@@ -10,10 +10,11 @@ import json
 from django.http import HttpResponse
 from django.views import View
 
-from outlook import content_keys, response_keys
+from outlook import content_keys
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
 from outlook.spreadsheets import as_text_cell
 from outlook.views import get_published_issue
+from outlook.web import response_keys
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = [

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Seniority, Signup, SignupStatus
-from outlook.cache import bump_content_version
 from outlook.models import (
     Change,
     Exposure,
@@ -28,6 +27,7 @@ from outlook.models import (
     TaskAssessment,
 )
 from outlook.text import with_article
+from outlook.web.cache import bump_content_version
 from professions.models import Category, Profession, Skill
 
 CATEGORIES = [

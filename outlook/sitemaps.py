@@ -9,8 +9,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
 
-from outlook import content_keys, response_keys
+from outlook import content_keys
 from outlook.models import Issue, Outlook
+from outlook.web import response_keys
 from professions.models import Profession, Skill
 
 # Well under the protocol's 50 000 addresses per file; a file builds in a fraction of a second.

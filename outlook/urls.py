@@ -5,7 +5,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from outlook import editor_views, health
+from outlook import editor_views
+from outlook.web import health
 
 
 class FaviconView(RedirectView):

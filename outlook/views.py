@@ -6,13 +6,14 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from outlook import charts, content_keys, response_keys, seo
+from outlook import charts, content_keys, seo
 from outlook.comparison import compare_side_by_side
 from outlook.issue_median import current_median, index_counts
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
-from outlook.page_cache_rules import BRIEF_SECONDS
 from outlook.params import page_or_404, text_param
 from outlook.search import MAX_QUERY_LENGTH, search, search_terms
+from outlook.web import response_keys
+from outlook.web.page_cache_rules import BRIEF_SECONDS
 
 RELATED_LIMIT = 6
 OTHER_PROFESSIONS_LIMIT = 24

@@ -7,9 +7,9 @@ import brotli
 import pytest
 from django.urls import reverse
 
-from outlook import compression
 from outlook.models import PublicationStatus
 from outlook.previews import preview_link
+from outlook.web import compression
 from tests.factories import OutlookFactory, TaskAssessmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ from django.urls import reverse
 from reversion.models import Version
 
 from outlook import gate, services
-from outlook.cache import content_version
 from outlook.models import AuditEntry, Outlook, PublicationStatus, TaskAssessment
 from outlook.previews import preview_link
 from outlook.revisions import register_models
+from outlook.web.cache import content_version
 from tests.factories import (
     CategoryFactory,
     IssueFactory,

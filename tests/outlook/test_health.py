@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from outlook import health
+from outlook.web import health
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,7 +2,7 @@
 
 import time_machine
 
-from outlook.cache import LocalPages
+from outlook.web.cache import LocalPages
 
 
 def entry(size: int) -> dict:

@@ -11,9 +11,9 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from outlook import cache as page_cache
-from outlook.middleware import PublicPageCacheMiddleware
 from outlook.models import Issue, Outlook, PublicationStatus, TaskAssessment
+from outlook.web import cache as page_cache
+from outlook.web.middleware import PublicPageCacheMiddleware
 from professions.models import Category, Profession
 from tests.factories import (
     IssueFactory,

@@ -15,8 +15,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.models import Signup
-from outlook.middleware import PublicPageCacheMiddleware
-from outlook.page_cache_rules import BRIEF_SECONDS, page_rule
+from outlook.web.middleware import PublicPageCacheMiddleware
+from outlook.web.page_cache_rules import BRIEF_SECONDS, page_rule
 from tests.conftest import skip_or_fail
 from tests.factories import OutlookFactory
 
@@ -225,7 +225,7 @@ def test_a_flood_on_a_capped_redis_leaves_readyz_and_signups_working(
         skip_or_fail("needs Redis: set TEST_REDIS_URL, e.g. redis://127.0.0.1:6379/15")
     settings.SIGNUP_RATE_LIMIT_PER_IP = 3
     settings.CACHES = {
-        "default": {"BACKEND": "outlook.redis_cache.RedisCache", "LOCATION": capped_redis},
+        "default": {"BACKEND": "outlook.web.redis_cache.RedisCache", "LOCATION": capped_redis},
         "ratelimit": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": counters_url,

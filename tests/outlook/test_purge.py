@@ -16,7 +16,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from outlook import content_keys, purge
+from outlook import content_keys
+from outlook.web import purge
 from tests.factories import OutlookFactory, SkillAssessmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +225,7 @@ def test_a_failed_batch_is_logged_counted_and_raised_with_what_to_retry(settings
     keys = {f"outlook-{n:03}" for n in range(300)}
     api.fail_next = 1
     with (
-        caplog.at_level(logging.INFO, logger="outlook.purge"),
+        caplog.at_level(logging.INFO, logger="outlook.web.purge"),
         pytest.raises(purge.PurgeFailed) as failed,
     ):
         purge.purge(keys=keys)

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.core.cache.backends.redis import RedisCacheClient
 
-from outlook.redis_cache import RedisCache
+from outlook.web.redis_cache import RedisCache
 from tests.conftest import skip_or_fail
 
 

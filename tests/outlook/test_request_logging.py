@@ -8,8 +8,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from outlook.logs import JsonFormatter, RequestIdFilter
-from outlook.middleware import RequestLogMiddleware
+from outlook.web.logs import JsonFormatter, RequestIdFilter
+from outlook.web.middleware import RequestLogMiddleware
 
 
 def request_log_entries(caplog) -> list[dict]:

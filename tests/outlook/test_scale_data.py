@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import REVIEW_STATUSES, Signup, SignupStatus
-from outlook import cache as page_cache
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+from outlook.web import cache as page_cache
 from professions.models import Category, Profession, Skill
 from tests.factories import ProfessionFactory
 from tests.outlook.helpers import stored_counts_match_the_tasks

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from outlook.models import PublicationStatus
 from outlook.previews import preview_link
-from outlook.shared_cache import SharedCacheHeadersMiddleware
+from outlook.web.shared_cache import SharedCacheHeadersMiddleware
 from tests.factories import OutlookFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

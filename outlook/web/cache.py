@@ -101,7 +101,7 @@ def content_changed(sender, **kwargs) -> None:
 def connect_signals() -> None:
     for label in CONTENT_MODELS:
         model = apps.get_model(label)
-        uid = f"outlook.cache:{label}"
+        uid = f"outlook.web.cache:{label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}:delete")
 

@@ -3,7 +3,7 @@
 A public page (an anonymous GET whose 200 names its keys and sets no cookie) tells shared
 caches to keep it for `SHARED_CACHE_SECONDS` (`s-maxage`), never past the next scheduled
 go-live, while browsers revalidate each time (`max-age=0`); purges by key
-(outlook/purge.py) end it sooner when content changes. Everything else a signed-in user,
+(outlook/web/purge.py) end it sooner when content changes. Everything else a signed-in user,
 a preview, a POST or a cookie touches is `private, no-store`, and loses its keys.
 """
 
@@ -13,8 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from outlook import cache as page_cache
-from outlook.response_keys import KEY_HEADERS, strip_key_headers
+from outlook.web import cache as page_cache
+from outlook.web.response_keys import KEY_HEADERS, strip_key_headers
 
 PRIVATE_WORDS = ("private", "no-store", "no-cache")
 # Paths whose answers belong to one person, even without a session cookie.

@@ -3,8 +3,8 @@
 `ResponseKeysMiddleware` opens an empty set for each request and writes what was added as
 `Surrogate-Key` (Fastly), `xkey` (Varnish) and, for Cloudflare, `Cache-Tag` headers. It sits
 inside the page cache, so a page served from it carries the keys it was rendered with.
-Whether a shared cache may store the response at all is decided outside (outlook/shared_cache.py),
-which drops the keys from anything private.
+Whether a shared cache may store the response at all is decided outside
+(outlook/web/shared_cache.py), which drops the keys from anything private.
 """
 
 from contextvars import ContextVar

@@ -19,7 +19,7 @@ from django.core.cache import cache
 
 from outlook import content_keys
 
-logger = logging.getLogger("outlook.purge")
+logger = logging.getLogger("outlook.web.purge")
 
 FAILURES_KEY = "purge-failures"
 

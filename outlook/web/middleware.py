@@ -12,12 +12,12 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from outlook import cache as page_cache
-from outlook.logs import request_id_var
-from outlook.page_cache_rules import page_rule, varies_only_on_covered_headers
+from outlook.web import cache as page_cache
+from outlook.web.logs import request_id_var
+from outlook.web.page_cache_rules import page_rule, varies_only_on_covered_headers
 
 request_logger = logging.getLogger("outlook.request")
-cache_logger = logging.getLogger("outlook.cache")
+cache_logger = logging.getLogger("outlook.web.cache")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # An id from the load balancer is kept only if it cannot forge or break a log line.
@@ -68,7 +68,7 @@ UNSTORED_HEADERS = {"set-cookie", "date", "x-request-id"}
 class PublicPageCacheMiddleware:
     """Serve anonymous GETs of public pages from the shared cache, with ETag and 304s.
 
-    Which requests, under which key and for how long: outlook/page_cache_rules.py.
+    Which requests, under which key and for how long: outlook/web/page_cache_rules.py.
     A request carrying a session cookie (staff, previews) bypasses it entirely. A response is
     stored only if it is a 200 that sets no cookie and does not ask to stay private
     (never_cache views opt out): a page holding anything of one reader's, such as a CSRF

@@ -11,8 +11,8 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.views import View
 
-from outlook.images import ALT_TEXT_PLACEHOLDER, reencode_image, validate_image_upload
-from outlook.markdown import MARKDOWN_MAX_CHARS, render_markdown
+from outlook.media.images import ALT_TEXT_PLACEHOLDER, reencode_image, validate_image_upload
+from outlook.media.markdown import MARKDOWN_MAX_CHARS, render_markdown
 
 CONTENT_PERMISSIONS = ("outlook.change_outlook", "outlook.change_issue")
 

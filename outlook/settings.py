@@ -288,7 +288,7 @@ if MEDIA_S3_BUCKET:
             "region_name": os.environ.get("MEDIA_S3_REGION") or None,
             "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("MEDIA_S3_PREFIX", ""),
-            # Every upload gets a random name (outlook/images.py): never overwrite, never sign.
+            # Every upload gets a random name (outlook/media/images.py): never overwrite or sign.
             "file_overwrite": False,
             "querystring_auth": False,
             "default_acl": None,
@@ -370,7 +370,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Editors' markdown: previews go through the same sanitising renderer readers get.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "outlook.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "outlook.media.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "markdownx/"

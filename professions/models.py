@@ -5,13 +5,13 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from outlook.images import (
+from outlook.media.images import (
     ALT_TEXT_REQUIRED,
     CheckedImageField,
     RandomImagePath,
     image_has_alt_constraint,
 )
-from outlook.renditions import Picture, RenditionsOnImageChange, picture
+from outlook.media.renditions import Picture, RenditionsOnImageChange, picture
 
 
 def validate_single_line(value: str) -> None:

@@ -10,14 +10,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from outlook.images import (
+from outlook.media.images import (
     ALT_TEXT_REQUIRED,
     CheckedImageField,
     RandomImagePath,
     image_has_alt_constraint,
     validate_markdown_image_alt_text,
 )
-from outlook.markdown import MARKDOWN_MAX_CHARS
+from outlook.media.markdown import MARKDOWN_MAX_CHARS
+from outlook.media.renditions import Picture, RenditionsOnImageChange, picture
 from outlook.models.states import (
     PublicationStatus,
     PublishableMixin,
@@ -27,7 +28,6 @@ from outlook.models.states import (
     status_constraints,
 )
 from outlook.publishing.visibility import live_q
-from outlook.renditions import Picture, RenditionsOnImageChange, picture
 from outlook.text import to_roman
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from outlook.images import validate_markdown_image_alt_text
-from outlook.markdown import MARKDOWN_MAX_CHARS
+from outlook.media.images import validate_markdown_image_alt_text
+from outlook.media.markdown import MARKDOWN_MAX_CHARS
 from outlook.models.exposure import Exposure, SkillVerdict, exposure_index
 from outlook.models.issue import Issue
 from outlook.models.outlook_queryset import OutlookQuerySet

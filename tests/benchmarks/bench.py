@@ -214,7 +214,7 @@ def markdown_timings(repeat: int = 3) -> None:
     The limit is set so the slowest row takes about a second at the limit on this machine;
     tests/outlook/test_markdown.py checks the same inputs double the work, not the time.
     """
-    from outlook.markdown import MARKDOWN_MAX_CHARS, render_markdown
+    from outlook.media.markdown import MARKDOWN_MAX_CHARS, render_markdown
     from tests.benchmarks.markdown_inputs import PATHOLOGICAL_MARKDOWN
 
     half = MARKDOWN_MAX_CHARS // 2

@@ -10,8 +10,8 @@ from django.test import TestCase
 from django.urls import reverse
 from PIL import Image
 
+from outlook.media.renditions import picture, rendition_widths
 from outlook.models import Issue
-from outlook.renditions import picture, rendition_widths
 from professions.models import Profession
 from tests.factories import IssueFactory, OutlookFactory, ProfessionFactory
 from tests.outlook.editors import content_editor

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from outlook.demo_content import ISSUES
-from outlook.markdown import MARKDOWN_MAX_CHARS, render_markdown
+from outlook.media.markdown import MARKDOWN_MAX_CHARS, render_markdown
 from tests.benchmarks.markdown_inputs import PATHOLOGICAL_MARKDOWN
 from tests.factories import IssueFactory, OutlookFactory
 from tests.outlook.form_html import form_data

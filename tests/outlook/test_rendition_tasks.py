@@ -16,7 +16,7 @@ from tests.task_helpers import run_ready_tasks
 
 pytestmark = pytest.mark.django_db
 
-RENDITIONS_TASK = "outlook.renditions.make_renditions_of"
+RENDITIONS_TASK = "outlook.media.renditions.make_renditions_of"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from outlook import services_content
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
 from outlook.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
-from outlook.params import id_value
+from outlook.reading.params import id_value
 from outlook.revisions import ConcurrentEditForm, versions_of
 
 

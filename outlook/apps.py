@@ -6,8 +6,8 @@ class OutlookConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from outlook import issue_median
         from outlook.models import exposure_counts
+        from outlook.reading import issue_median
         from outlook.web import cache
 
         cache.connect_signals()

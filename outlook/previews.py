@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, PublicationStatus
-from outlook.views import cover_contents, related_outlooks
+from outlook.reading.views import cover_contents, related_outlooks
 
 # A salt of its own, so no other signed value of the site can pass as a preview link.
 PREVIEW_SALT = "outlook.preview-link"

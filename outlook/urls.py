@@ -30,7 +30,7 @@ urlpatterns = [
     path("markdownx/upload/", editor_views.ImageUploadView.as_view(), name="markdownx_upload"),
     path("", include("professions.urls")),
     path("", include("accounts.urls")),
-    path("", include("outlook.public_urls")),
+    path("", include("outlook.reading.public_urls")),
 ]
 
 if not settings.PRODUCTION:

@@ -97,7 +97,7 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # The median exposure index of its outlooks, kept by outlook/issue_median.py.
+    # The median exposure index of its outlooks, kept by outlook/reading/issue_median.py.
     median_index = models.PositiveSmallIntegerField(
         _("median exposure index"), null=True, blank=True, editable=False
     )

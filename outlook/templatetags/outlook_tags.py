@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from outlook.media.markdown import render_markdown
-from outlook.params import declared_query, without_tracking
+from outlook.reading.params import declared_query, without_tracking
 
 register = template.Library()
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from outlook.params import query_read_by, without_tracking
+from outlook.reading.params import query_read_by, without_tracking
 
 # Long enough to absorb a burst of readers on one search, short enough that a crawler
 # walking every term or page cannot keep many of them around.

@@ -217,7 +217,7 @@ def purge_everything() -> None:
 
 def every_public_path() -> set[str]:
     """Return the path of every page the sitemaps list, and the list pages."""
-    from outlook.sitemaps import SITEMAPS
+    from outlook.reading.sitemaps import SITEMAPS
 
     paths = set()
     for sitemap in SITEMAPS.values():

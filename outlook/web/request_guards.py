@@ -10,7 +10,7 @@ are mostly Django's and other libraries' code:
 - a date-hierarchy filter whose year, month or day is not a short number: Django's
   changelist turns "year=99999999999999999999" into an OverflowError. 400.
 
-Readers' pages read their parameters themselves (outlook/params.py: anything malformed is a
+Readers' pages read their parameters themselves (outlook/reading/params.py: anything malformed is a
 404) and their form answers with its messages. What they get here is a size limit: a body
 larger than PUBLIC_FORM_MAX_BYTES is refused (413) before it is read, since multipart bodies
 would otherwise be read whatever their size.

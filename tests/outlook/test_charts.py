@@ -1,10 +1,10 @@
-"""Chart geometry (outlook/charts.py) and the charts on the public pages."""
+"""Chart geometry (outlook/reading/charts.py) and the charts on the public pages."""
 
 import pytest
 from django.urls import reverse
 
-from outlook import charts
 from outlook.models import Exposure, SkillVerdict
+from outlook.reading import charts
 from tests.factories import (
     IssueFactory,
     OutlookFactory,

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from outlook.comparison import compare_side_by_side, compare_years
 from outlook.models import Exposure, Outlook, PublicationStatus, SkillVerdict
-from outlook.views import CONTENTS_PER_PAGE
+from outlook.reading.comparison import compare_side_by_side, compare_years
+from outlook.reading.views import CONTENTS_PER_PAGE
 from tests.factories import (
     IssueFactory,
     OutlookFactory,

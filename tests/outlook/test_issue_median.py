@@ -7,8 +7,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from outlook import services
-from outlook.issue_median import current_median, median
 from outlook.models import Exposure, Issue, PublicationStatus
+from outlook.reading.issue_median import current_median, median
 from tests.factories import IssueFactory, OutlookFactory, SkillAssessmentFactory
 from tests.factories import TaskAssessmentFactory as Task
 from tests.outlook.editors import content_editor

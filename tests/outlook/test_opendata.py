@@ -5,7 +5,7 @@ import json
 import pytest
 
 from outlook.models import Exposure, PublicationStatus, SkillVerdict
-from outlook.opendata import CSV_COLUMNS
+from outlook.reading.opendata import CSV_COLUMNS
 from tests.factories import (
     InsightFactory,
     IssueFactory,

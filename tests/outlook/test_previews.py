@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from outlook.models import PublicationStatus
 from outlook.previews import PREVIEW_SALT, preview_link, preview_token
-from outlook.views import COVER_HIGHLIGHTS, COVER_LIMIT
+from outlook.reading.views import COVER_HIGHLIGHTS, COVER_LIMIT
 from tests.factories import IssueFactory, SkillAssessmentFactory, TaskAssessmentFactory
 from tests.outlook.helpers import complete_outlook
 

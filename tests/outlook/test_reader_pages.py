@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from outlook.models import Exposure, PublicationStatus
-from outlook.views import (
+from outlook.reading.views import (
     CONTENTS_PER_PAGE,
     COVER_HIGHLIGHTS,
     COVER_LIMIT,

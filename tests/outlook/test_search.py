@@ -6,7 +6,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection
 
 from outlook.models import Outlook, PublicationStatus, TaskAssessment
-from outlook.search import (
+from outlook.reading.search import (
     SNIPPET_LENGTH,
     SOURCES,
     excerpt,
@@ -262,7 +262,7 @@ def test_a_search_costs_one_query_per_kind(content, django_assert_num_queries):
 
 def test_equally_ranked_matches_past_the_cap_are_the_same_on_every_search(monkeypatch):
     """The cap keeps the first rows of a fixed order, so pages never shift between reads."""
-    monkeypatch.setattr("outlook.search.MAX_RESULTS_PER_KIND", 5)
+    monkeypatch.setattr("outlook.reading.search.MAX_RESULTS_PER_KIND", 5)
     tasks = [
         TaskAssessmentFactory(outlook=OutlookFactory(), task="Reconcile ledgers") for _ in range(12)
     ]

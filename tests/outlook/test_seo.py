@@ -8,8 +8,8 @@ from django.contrib.staticfiles import finders
 from PIL import Image
 
 from outlook.models import Correction, PublicationStatus
-from outlook.seo import PUBLISHER_LOGO, PUBLISHER_LOGO_SIZE
-from outlook.sitemaps import OutlookSitemap
+from outlook.reading.seo import PUBLISHER_LOGO, PUBLISHER_LOGO_SIZE
+from outlook.reading.sitemaps import OutlookSitemap
 from tests.factories import (
     IssueFactory,
     OutlookFactory,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from outlook.models import EXPOSURE_INDEX_FORMULA
-from outlook.seo import PUBLISHER_LOGO_SIZE
+from outlook.reading.seo import PUBLISHER_LOGO_SIZE
 from tests.factories import OutlookFactory, TaskAssessmentFactory
 
 pytestmark = pytest.mark.django_db

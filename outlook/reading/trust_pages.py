@@ -7,8 +7,8 @@ workflow), so they are reviewed with it.
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from outlook import seo
 from outlook.models import EXPOSURE_INDEX_FORMULA, EXPOSURE_SCORES, Exposure
+from outlook.reading import seo
 
 
 class TrustPageView(seo.PageMetaMixin, TemplateView):

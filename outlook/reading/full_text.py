@@ -1,4 +1,4 @@
-"""PostgreSQL full-text building blocks the ORM lacks, for outlook/search.py."""
+"""PostgreSQL full-text building blocks the ORM lacks, for outlook/reading/search.py."""
 
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db.models import Expression, Func, Lookup

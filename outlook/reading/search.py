@@ -22,8 +22,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from outlook.full_text import AnyWordOf, EqualsAny, Matches, StoredDocument
 from outlook.models import Outlook, TaskAssessment
+from outlook.reading.full_text import AnyWordOf, EqualsAny, Matches, StoredDocument
 from professions.models import Profession, Skill
 
 MAX_QUERY_LENGTH = 200

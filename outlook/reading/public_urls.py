@@ -1,8 +1,9 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from outlook import feeds, opendata, previews, sitemaps, trust_pages, views
-from outlook.params import reads_query
+from outlook import previews
+from outlook.reading import feeds, opendata, sitemaps, trust_pages, views
+from outlook.reading.params import reads_query
 
 app_name = "outlook"
 

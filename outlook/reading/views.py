@@ -6,12 +6,13 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from outlook import charts, content_keys, seo
-from outlook.comparison import compare_side_by_side
-from outlook.issue_median import current_median, index_counts
+from outlook import content_keys
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
-from outlook.params import page_or_404, text_param
-from outlook.search import MAX_QUERY_LENGTH, search, search_terms
+from outlook.reading import charts, seo
+from outlook.reading.comparison import compare_side_by_side
+from outlook.reading.issue_median import current_median, index_counts
+from outlook.reading.params import page_or_404, text_param
+from outlook.reading.search import MAX_QUERY_LENGTH, search, search_terms
 from outlook.web import response_keys
 from outlook.web.page_cache_rules import BRIEF_SECONDS
 

@@ -12,8 +12,8 @@ from django.views import View
 
 from outlook import content_keys
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
-from outlook.spreadsheets import as_text_cell
-from outlook.views import get_published_issue
+from outlook.reading.spreadsheets import as_text_cell
+from outlook.reading.views import get_published_issue
 from outlook.web import response_keys
 
 SCHEMA_VERSION = 1

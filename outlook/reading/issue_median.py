@@ -130,7 +130,7 @@ def outlook_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    uid = "outlook.issue_median"
+    uid = "outlook.reading.issue_median"
     pre_save.connect(remember_membership, sender=Outlook, dispatch_uid=f"{uid}:pre")
     post_save.connect(outlook_saved, sender=Outlook, dispatch_uid=f"{uid}:save")
     post_delete.connect(outlook_deleted, sender=Outlook, dispatch_uid=f"{uid}:delete")

@@ -3,7 +3,6 @@ from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
-from outlook import gate
 from outlook.admin_autocomplete import CheckedAutocompleteMixin
 from outlook.admin_gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
 from outlook.admin_history import GatedHistoryMixin
@@ -11,7 +10,8 @@ from outlook.admin_large import LargeTableMixin
 from outlook.admin_mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin_workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
-from outlook.revisions import ConcurrentEditForm, register_models
+from outlook.publishing import gate
+from outlook.publishing.revisions import ConcurrentEditForm, register_models
 
 # Before OutlookAdmin is built, so reversion follows the rows we name rather than guessing.
 register_models()

@@ -1,4 +1,4 @@
-"""The admin's doors to content, each wired to outlook.gate, and the audit log it writes.
+"""The admin's doors to content, each wired to outlook.publishing.gate, and the audit log it writes.
 
 Every admin page that changes content mixes in GatedAdminMixin: object permissions come from
 the gate (on the object as stored), saves are checked again under a lock and audited once,
@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from outlook import gate
 from outlook.models import RELEASED, AuditEntry, Correction
+from outlook.publishing import gate
 from outlook.templatetags.outlook_tags import publication_time
 
 

@@ -2,7 +2,7 @@
 
 They replace django-reversion's form views, which applied a revision before checking anything
 and restored the state with the text. Here the permission comes first, only the outlook's own
-versions exist, a confirmation page shows the difference, and outlook.gate does the rest.
+versions exist, a confirmation page shows the difference, and outlook.publishing.gate does the rest.
 """
 
 from django.contrib import messages
@@ -13,9 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from outlook import gate
 from outlook.models import Outlook
-from outlook.outlook_diff import Comparison, snapshot_of_outlook, snapshot_of_version
+from outlook.publishing import gate
+from outlook.publishing.outlook_diff import Comparison, snapshot_of_outlook, snapshot_of_version
 
 
 class GatedHistoryMixin:

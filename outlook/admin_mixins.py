@@ -10,11 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from outlook import services_content
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
-from outlook.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
+from outlook.publishing import content
+from outlook.publishing.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
+from outlook.publishing.revisions import ConcurrentEditForm, versions_of
 from outlook.reading.params import id_value
-from outlook.revisions import ConcurrentEditForm, versions_of
 
 
 class OutlookAdminForm(ConcurrentEditForm):
@@ -116,7 +116,7 @@ class OutlookEditorialMixin:
         super().save_related(request, form, formsets, change)
         accepted = form.cleaned_data.get("accept_suggestions")
         if accepted:
-            services_content.add_changes(outlook=form.instance, texts=accepted)
+            content.add_changes(outlook=form.instance, texts=accepted)
             self.message_user(
                 request, f"Added {len(accepted)} bullet(s) to “What changed”; reword them freely."
             )
@@ -132,7 +132,7 @@ class OutlookEditorialMixin:
             for source in sources:
                 try:
                     created.append(
-                        services_content.start_next_outlook(
+                        content.start_next_outlook(
                             source=source, issue=form.cleaned_data["issue"], user=request.user
                         )
                     )

@@ -3,7 +3,8 @@
 Kept apart from outlook/admin.py so the content admin stays about content. The buttons belong
 to the change form: a click saves what the editor typed, then takes the step (so a step never
 acts on text the editor has not saved). The same steps also answer on one URL per object, for
-callers without a form. Either way outlook.services takes them and checks permissions again.
+callers without a form. Either way outlook.publishing.workflow takes them and checks permissions
+again.
 """
 
 from dataclasses import dataclass
@@ -21,9 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from outlook import gate, previews, services
 from outlook.models import RELEASED, AuditEntry, Issue, Outlook, PublicationStatus
-from outlook.schedule import build_schedule
+from outlook.publishing import gate, previews, workflow
+from outlook.publishing.schedule import build_schedule
 from outlook.templatetags.outlook_tags import publication_time
 
 
@@ -87,7 +88,7 @@ def when_readers_see(outlook: Outlook) -> str:
 
 
 def outlook_actions(outlook: Outlook, user) -> list[WorkflowAction]:
-    can_publish = user.has_perm(services.PUBLISH_OUTLOOK)
+    can_publish = user.has_perm(workflow.PUBLISH_OUTLOOK)
     status = outlook.status
     if status == PublicationStatus.DRAFT:
         actions = [SUBMIT] if gate.can_edit_outlook(user, outlook) else []
@@ -104,32 +105,32 @@ def outlook_actions(outlook: Outlook, user) -> list[WorkflowAction]:
 def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
     """Run one workflow step; return the message to show."""
     # Permission before input: someone who may not take a step learns nothing about it.
-    if key != "submit" and not user.has_perm(services.PUBLISH_OUTLOOK):
+    if key != "submit" and not user.has_perm(workflow.PUBLISH_OUTLOOK):
         raise PermissionDenied
     if key == "submit":
-        services.submit_for_review(outlook=outlook, user=user)
+        workflow.submit_for_review(outlook=outlook, user=user)
         return _("Submitted for review. An editor will approve it or return it to you.")
     if key == "approve":
         go_live_at = _go_live(data) if data["later"] else None
-        outlook = services.approve(outlook=outlook, user=user, go_live_at=go_live_at)
+        outlook = workflow.approve(outlook=outlook, user=user, go_live_at=go_live_at)
         return _("Approved and %(when)s.") % {"when": _when(outlook)}
     if key == "return":
-        services.return_to_draft(outlook=outlook, user=user, comment=data["comment"])
+        workflow.return_to_draft(outlook=outlook, user=user, comment=data["comment"])
         return _("Returned to draft with your comment.")
     if key == "schedule":
-        outlook = services.schedule(outlook=outlook, user=user, go_live_at=_go_live(data))
+        outlook = workflow.schedule(outlook=outlook, user=user, go_live_at=_go_live(data))
         return _("The outlook is %(when)s.") % {"when": _when(outlook)}
     if key == "publish":
-        outlook = services.publish_outlook(outlook=outlook, user=user)
+        outlook = workflow.publish_outlook(outlook=outlook, user=user)
         return when_readers_see(outlook)
     if key == "unpublish":
-        services.unpublish(outlook=outlook, user=user)
+        workflow.unpublish(outlook=outlook, user=user)
         return _("Unpublished: it is a draft again and readers no longer see it.")
     raise Http404("No such step.")
 
 
 def issue_actions(issue: Issue, user) -> list[WorkflowAction]:
-    if not (user.has_perm(services.PUBLISH_ISSUE) and user.has_perm(services.PUBLISH_OUTLOOK)):
+    if not (user.has_perm(workflow.PUBLISH_ISSUE) and user.has_perm(workflow.PUBLISH_OUTLOOK)):
         return []
     if issue.status == PublicationStatus.PUBLISHED:
         return [UNPUBLISH]
@@ -139,16 +140,16 @@ def issue_actions(issue: Issue, user) -> list[WorkflowAction]:
 
 
 def run_issue_action(key: str, *, issue: Issue, user, data: dict) -> str:
-    if not user.has_perm(services.PUBLISH_ISSUE):
+    if not user.has_perm(workflow.PUBLISH_ISSUE):
         raise PermissionDenied
     if key == "publish":
-        services.publish_issue(issue=issue, user=user)
+        workflow.publish_issue(issue=issue, user=user)
         return _("Published, with every outlook in review or approved.")
     if key == "schedule":
-        issue = services.publish_issue(issue=issue, user=user, go_live_at=_go_live(data))
+        issue = workflow.publish_issue(issue=issue, user=user, go_live_at=_go_live(data))
         return _("The issue and its ready outlooks are %(when)s.") % {"when": _when(issue)}
     if key == "unpublish":
-        services.unpublish_issue(issue=issue, user=user)
+        workflow.unpublish_issue(issue=issue, user=user)
         return _("Unpublished: readers no longer see the issue or its outlooks.")
     raise Http404("No such step.")
 

@@ -82,7 +82,7 @@ class Category(models.Model):
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    # The version editors' forms carry, so two crossed saves are caught (outlook/revisions.py).
+    # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CategoryQuerySet.as_manager()
@@ -137,7 +137,7 @@ class Profession(RenditionsOnImageChange, models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # The version editors' forms carry, so two crossed saves are caught (outlook/revisions.py).
+    # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProfessionQuerySet.as_manager()
@@ -183,7 +183,7 @@ class Skill(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.CharField(_("short description"), max_length=300, blank=True)
-    # The version editors' forms carry, so two crossed saves are caught (outlook/revisions.py).
+    # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SkillQuerySet.as_manager()

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from outlook import content_keys
 from outlook.models import (
     EXPOSURE_INDEX_FORMULA,
     MAX_YEAR,
@@ -14,6 +13,7 @@ from outlook.models import (
     SkillAssessment,
     SkillVerdict,
 )
+from outlook.publishing import content_keys
 from outlook.reading import charts, seo
 from outlook.reading.comparison import compare_years
 from outlook.reading.params import slug_param

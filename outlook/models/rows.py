@@ -32,7 +32,7 @@ class OutlookPart(models.Model):
 
     def touch_outlook(self) -> None:
         # A row is part of its outlook's text: the outlook's version moves with it, so an
-        # editor holding an older copy of the outlook is told (outlook/revisions.py).
+        # editor holding an older copy of the outlook is told (outlook/publishing/revisions.py).
         Outlook.objects.filter(pk=self.outlook_id).update(updated_at=timezone.now())
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from outlook import content_keys
 from outlook.models import Outlook
+from outlook.publishing import content_keys
 from outlook.reading import seo
 from outlook.web import response_keys
 from professions.models import Profession

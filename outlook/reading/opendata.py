@@ -10,8 +10,8 @@ import json
 from django.http import HttpResponse
 from django.views import View
 
-from outlook import content_keys
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from outlook.publishing import content_keys
 from outlook.reading.spreadsheets import as_text_cell
 from outlook.reading.views import get_published_issue
 from outlook.web import response_keys

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
-from outlook import previews
+from outlook.publishing import previews
 from outlook.reading import feeds, opendata, sitemaps, trust_pages, views
 from outlook.reading.params import reads_query
 

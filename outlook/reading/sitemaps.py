@@ -9,8 +9,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
 
-from outlook import content_keys
 from outlook.models import Issue, Outlook
+from outlook.publishing import content_keys
 from outlook.web import response_keys
 from professions.models import Profession, Skill
 

@@ -6,8 +6,8 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from outlook import content_keys
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from outlook.publishing import content_keys
 from outlook.reading import charts, seo
 from outlook.reading.comparison import compare_side_by_side
 from outlook.reading.issue_median import current_median, index_counts

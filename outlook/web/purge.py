@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 
-from outlook import content_keys
+from outlook.publishing import content_keys
 
 logger = logging.getLogger("outlook.web.purge")
 

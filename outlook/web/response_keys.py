@@ -11,7 +11,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 
-from outlook import content_keys
+from outlook.publishing import content_keys
 
 KEY_HEADERS = ("Surrogate-Key", "xkey")
 CLOUDFLARE_HEADER = "Cache-Tag"

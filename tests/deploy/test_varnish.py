@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from outlook.models import Correction, PublicationStatus
-from outlook.previews import preview_link
+from outlook.publishing.previews import preview_link
 from outlook.reading.params import TRACKING_PARAMETER
 from outlook.web import purge
 from tests.conftest import database_url, skip_or_fail

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from outlook.models import PublicationStatus
-from outlook.previews import preview_link
+from outlook.publishing.previews import preview_link
 from outlook.web import compression
 from tests.factories import OutlookFactory, TaskAssessmentFactory, UserFactory
 

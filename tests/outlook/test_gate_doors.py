@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from outlook import gate
 from outlook.models import AuditEntry, Outlook, PublicationStatus, TaskAssessment
-from outlook.revisions import register_models
+from outlook.publishing import gate
+from outlook.publishing.revisions import register_models
 from tests.factories import IssueFactory, ProfessionFactory, UserFactory
 from tests.outlook.form_html import form_data
 from tests.outlook.helpers import complete_outlook, staff_in

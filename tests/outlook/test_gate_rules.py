@@ -8,10 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from outlook import gate, services
 from outlook.models import AuditEntry, Outlook, PublicationStatus, TaskAssessment
-from outlook.previews import preview_link
-from outlook.revisions import register_models
+from outlook.publishing import gate, workflow
+from outlook.publishing.previews import preview_link
+from outlook.publishing.revisions import register_models
 from outlook.web.cache import content_version
 from tests.factories import (
     CategoryFactory,
@@ -345,13 +345,13 @@ class TestPublishingEvents:
     def test_each_step_is_classified(self, editor, events, django_capture_on_commit_callbacks):
         outlook = complete_outlook()
         steps = [
-            (lambda: services.publish_outlook(outlook=outlook, user=editor), "went_live"),
-            (lambda: services.unpublish(outlook=outlook, user=editor), "withdrawn"),
+            (lambda: workflow.publish_outlook(outlook=outlook, user=editor), "went_live"),
+            (lambda: workflow.unpublish(outlook=outlook, user=editor), "withdrawn"),
             (
-                lambda: services.schedule(outlook=outlook, user=editor, go_live_at=LATER),
+                lambda: workflow.schedule(outlook=outlook, user=editor, go_live_at=LATER),
                 "go_live_moved",
             ),
-            (lambda: services.unpublish(outlook=outlook, user=editor), "draft_edit"),
+            (lambda: workflow.unpublish(outlook=outlook, user=editor), "draft_edit"),
         ]
         for done, (step, kind) in enumerate(steps):
             with django_capture_on_commit_callbacks(execute=True):

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from outlook import services
 from outlook.models import Exposure, Issue, PublicationStatus
+from outlook.publishing import workflow
 from outlook.reading.issue_median import current_median, median
 from tests.factories import IssueFactory, OutlookFactory, SkillAssessmentFactory
 from tests.factories import TaskAssessmentFactory as Task
@@ -55,10 +55,10 @@ def test_publishing_and_unpublishing_an_outlook_refresh_the_stored_median(
     draft = outlook_with(issue, HIGH, HIGH, MEDIUM, status=PublicationStatus.DRAFT)  # 83
     assert current_median(Issue.objects.get(pk=issue.pk)) == 50
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_outlook(outlook=draft, user=editor)
+        workflow.publish_outlook(outlook=draft, user=editor)
     assert stored_median(issue) == 83
     with django_capture_on_commit_callbacks(execute=True):
-        services.unpublish(outlook=draft, user=editor)
+        workflow.unpublish(outlook=draft, user=editor)
     assert stored_median(issue) == 50
 
 
@@ -108,7 +108,7 @@ def test_a_rolled_back_publication_leaves_the_median_as_it_was(
     Task(outlook=incomplete, exposure=HIGH)
     assert current_median(Issue.objects.get(pk=issue.pk)) == 0
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
-        services.publish_outlook(outlook=incomplete, user=editor)  # no skill: refused
+        workflow.publish_outlook(outlook=incomplete, user=editor)  # no skill: refused
     assert stored_median(issue) == 0
     assert Issue.objects.get(pk=issue.pk).median_refreshed_at is not None
 

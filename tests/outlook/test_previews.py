@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 
 from outlook.models import PublicationStatus
-from outlook.previews import PREVIEW_SALT, preview_link, preview_token
+from outlook.publishing.previews import PREVIEW_SALT, preview_link, preview_token
 from outlook.reading.views import COVER_HIGHLIGHTS, COVER_LIMIT
 from tests.factories import IssueFactory, SkillAssessmentFactory, TaskAssessmentFactory
 from tests.outlook.helpers import complete_outlook

@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from outlook import content_keys
+from outlook.publishing import content_keys
 from outlook.web import purge
 from tests.factories import OutlookFactory, SkillAssessmentFactory
 

@@ -5,8 +5,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
 
-from outlook import services
 from outlook.models import Issue, PublicationStatus
+from outlook.publishing import workflow
 from professions.models import Profession
 from tests.factories import IssueFactory, ProfessionFactory
 from tests.outlook.helpers import complete_outlook
@@ -67,7 +67,7 @@ def test_publishing_an_issue_with_a_cover_queues_no_rendition(queued, after_comm
         issue.save()
         complete_outlook(issue=issue, status=PublicationStatus.IN_REVIEW)
     with after_commit():
-        services.publish_issue(issue=Issue.objects.get(pk=issue.pk), user=editor)
+        workflow.publish_issue(issue=Issue.objects.get(pk=issue.pk), user=editor)
     assert Issue.objects.get(pk=issue.pk).status == PublicationStatus.PUBLISHED
     assert len(queued()) == 1
 

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from outlook import content_keys
 from outlook.models import Correction, PublicationStatus
-from outlook.previews import preview_link
+from outlook.publishing import content_keys
+from outlook.publishing.previews import preview_link
 from tests.factories import (
     ChangeFactory,
     OutlookFactory,

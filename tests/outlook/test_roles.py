@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from outlook import services
 from outlook.models import AuditEntry, PublicationStatus
+from outlook.publishing import workflow
 from tests.factories import IssueFactory
 from tests.outlook.helpers import complete_outlook
 
@@ -167,7 +167,7 @@ class TestAuditLogIsNeverEditable:
 
     def test_no_add_change_or_delete(self, admin_client, editor):
         outlook = complete_outlook(status=PublicationStatus.IN_REVIEW)
-        services.return_to_draft(outlook=outlook, user=editor, comment="Needs work.")
+        workflow.return_to_draft(outlook=outlook, user=editor, comment="Needs work.")
         entry = AuditEntry.objects.get()
         change_url = reverse("admin:outlook_auditentry_change", args=[entry.pk])
         assert admin_client.get(reverse("admin:outlook_auditentry_add")).status_code == 403

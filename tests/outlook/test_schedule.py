@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from outlook.models import PublicationStatus
-from outlook.schedule import build_schedule
+from outlook.publishing.schedule import build_schedule
 from tests.factories import IssueFactory, OutlookFactory
 from tests.outlook.helpers import complete_outlook
 

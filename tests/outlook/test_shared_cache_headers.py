@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from outlook.models import PublicationStatus
-from outlook.previews import preview_link
+from outlook.publishing.previews import preview_link
 from outlook.web.shared_cache import SharedCacheHeadersMiddleware
 from tests.factories import OutlookFactory, UserFactory
 

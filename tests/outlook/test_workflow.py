@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.urls import reverse
 
-from outlook import services
 from outlook.models import AuditAction, AuditEntry, Issue, Outlook, PublicationStatus
+from outlook.publishing import workflow
 from tests.factories import (
     IssueFactory,
     OutlookFactory,
@@ -67,7 +67,7 @@ class TestCompleteness:
         outlook = OutlookFactory(status=PublicationStatus.DRAFT)
         TaskAssessmentFactory(outlook=outlook)
         with pytest.raises(ValidationError) as error:
-            services.publish_outlook(outlook=outlook, user=editor)
+            workflow.publish_outlook(outlook=outlook, user=editor)
         assert "Add at least one skill assessment." in error.value.messages
         outlook.refresh_from_db()
         assert outlook.status == PublicationStatus.DRAFT
@@ -203,7 +203,7 @@ class TestScheduling:
         outlook = complete_outlook(status=PublicationStatus.IN_REVIEW, issue=issue)
         go_live = NOW + datetime.timedelta(hours=3)
         with time_machine.travel(NOW, tick=False):
-            services.publish_issue(issue=issue, user=editor, go_live_at=go_live)
+            workflow.publish_issue(issue=issue, user=editor, go_live_at=go_live)
         with time_machine.travel(go_live - datetime.timedelta(seconds=1), tick=False):
             assert not Issue.objects.published().exists()
             assert client.get(outlook.get_absolute_url()).status_code == 404
@@ -215,7 +215,7 @@ class TestScheduling:
     def test_a_go_live_time_in_the_past_is_refused(self, editor):
         outlook = complete_outlook()
         with time_machine.travel(NOW, tick=False), pytest.raises(ValidationError, match="future"):
-            services.schedule(
+            workflow.schedule(
                 outlook=outlook, user=editor, go_live_at=NOW - datetime.timedelta(minutes=1)
             )
 
@@ -285,7 +285,7 @@ class TestPublishIssue:
         second = complete_outlook(
             status=PublicationStatus.IN_REVIEW, issue=issue, profession__name="Other"
         )
-        real_set_released = services._set_released
+        real_set_released = workflow._set_released
         calls = []
 
         def fail_on_the_last_outlook(obj, **kwargs):
@@ -294,9 +294,9 @@ class TestPublishIssue:
                 raise DatabaseError("the database went away")
             return real_set_released(obj, **kwargs)
 
-        monkeypatch.setattr(services, "_set_released", fail_on_the_last_outlook)
+        monkeypatch.setattr(workflow, "_set_released", fail_on_the_last_outlook)
         with pytest.raises(DatabaseError):
-            services.publish_issue(issue=issue, user=editor)
+            workflow.publish_issue(issue=issue, user=editor)
         assert len(calls) == 3
         for obj in (issue, first, second):
             obj.refresh_from_db()
@@ -311,7 +311,7 @@ class TestPublishIssue:
     def test_an_issue_with_nothing_ready_is_refused(self, editor, draft_issue):
         complete_outlook(issue=draft_issue)
         with pytest.raises(ValidationError, match="no outlook in review or approved"):
-            services.publish_issue(issue=draft_issue, user=editor)
+            workflow.publish_issue(issue=draft_issue, user=editor)
 
     def test_unpublishing_an_issue_hides_its_outlooks(self, client, editor_client):
         outlook = complete_outlook(status=PublicationStatus.PUBLISHED)
@@ -325,10 +325,10 @@ class TestPermissionsInServices:
     @pytest.mark.parametrize(
         "call",
         [
-            lambda o, u: services.publish_outlook(outlook=o, user=u),
-            lambda o, u: services.approve(outlook=o, user=u),
-            lambda o, u: services.unpublish(outlook=o, user=u),
-            lambda o, u: services.publish_issue(issue=o.issue, user=u),
+            lambda o, u: workflow.publish_outlook(outlook=o, user=u),
+            lambda o, u: workflow.approve(outlook=o, user=u),
+            lambda o, u: workflow.unpublish(outlook=o, user=u),
+            lambda o, u: workflow.publish_issue(issue=o.issue, user=u),
         ],
         ids=["publish", "approve", "unpublish", "publish issue"],
     )

@@ -292,7 +292,7 @@ RESTORED_FIELDS = ("standfirst", "body")
 
 
 def version_of(outlook_id, version_id):
-    from outlook.revisions import versions_of
+    from outlook.publishing.revisions import versions_of
 
     return versions_of(outlook_id).get(pk=version_id)  # another object's version: DoesNotExist
 

@@ -2,7 +2,7 @@
 
 Draft → in review → scheduled / published, and back to draft. Each step checks who may take
 it and from which state, and runs in one transaction; the move itself, its one audit entry
-and what readers see of it are outlook.gate's. Readers' visibility needs no job at the
+and what readers see of it are outlook.publishing.gate's. Readers' visibility needs no job at the
 go-live time: `published()` compares with the clock.
 """
 
@@ -13,8 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from outlook import gate
-from outlook.gate import PUBLISH_ISSUE, PUBLISH_OUTLOOK, record_created
 from outlook.models import (
     RELEASED,
     AuditAction,
@@ -22,6 +20,8 @@ from outlook.models import (
     Outlook,
     PublicationStatus,
 )
+from outlook.publishing import gate
+from outlook.publishing.gate import PUBLISH_ISSUE, PUBLISH_OUTLOOK, record_created
 
 __all__ = ["PUBLISH_ISSUE", "PUBLISH_OUTLOOK", "record_created"]
 

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from outlook import gate
 from outlook.models import (
     Change,
     Issue,
@@ -14,6 +13,7 @@ from outlook.models import (
     SkillAssessment,
     TaskAssessment,
 )
+from outlook.publishing import gate
 
 
 @transaction.atomic

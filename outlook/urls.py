@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from outlook import editor_views
+from outlook.admin import editor_views
 from outlook.web import health
 
 

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from outlook.admin_autocomplete import CheckedAutocompleteMixin
-from outlook.admin_gate import GatedAdminMixin
+from outlook.admin.autocomplete import CheckedAutocompleteMixin
+from outlook.admin.gate import GatedAdminMixin
 from outlook.publishing.revisions import ConcurrentEditForm
 from professions.models import Category, Profession, Skill
 

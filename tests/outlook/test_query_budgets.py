@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import Signup
 from accounts.tokens import make_confirm_token, make_unsubscribe_token
-from outlook import admin_large
+from outlook.admin import large
 from outlook.models import Outlook
 from tests.factories import (
     IssueFactory,
@@ -168,7 +168,7 @@ def test_a_large_unfiltered_changelist_reads_the_row_estimate_instead_of_countin
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE accounts_signup")
     # As if 35 rows were a large table.
-    monkeypatch.setattr(admin_large, "EXACT_COUNT_BELOW", 10)
+    monkeypatch.setattr(large, "EXACT_COUNT_BELOW", 10)
     url = reverse("admin:accounts_signup_changelist")
     with CaptureQueriesContext(connection) as queries:
         response = admin_client.get(url)

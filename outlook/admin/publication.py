@@ -3,12 +3,12 @@ from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
-from outlook.admin_autocomplete import CheckedAutocompleteMixin
-from outlook.admin_gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
-from outlook.admin_history import GatedHistoryMixin
-from outlook.admin_large import LargeTableMixin
-from outlook.admin_mixins import CorrectionInline, OutlookEditorialMixin
-from outlook.admin_workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
+from outlook.admin.autocomplete import CheckedAutocompleteMixin
+from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
+from outlook.admin.history import GatedHistoryMixin
+from outlook.admin.large import LargeTableMixin
+from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
+from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
 from outlook.publishing import gate
 from outlook.publishing.revisions import ConcurrentEditForm, register_models

@@ -1,6 +1,6 @@
 """The admin side of the editorial workflow: buttons, previews, the schedule, the audit log.
 
-Kept apart from outlook/admin.py so the content admin stays about content. The buttons belong
+Kept apart from admin/publication.py so the content admin stays about content. The buttons belong
 to the change form: a click saves what the editor typed, then takes the step (so a step never
 acts on text the editor has not saved). The same steps also answer on one URL per object, for
 callers without a form. Either way outlook.publishing.workflow takes them and checks permissions

@@ -270,7 +270,7 @@ def add_signups(count: int) -> None:
     """
     from django.db import connection
 
-    from outlook.scale_data import add_signups as generate
+    from outlook.management.demo.scale_data import add_signups as generate
 
     generate(count=count, seed=count)
     with connection.cursor() as cursor:

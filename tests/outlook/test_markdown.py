@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from outlook.demo_content import ISSUES
+from outlook.management.demo.content import ISSUES
 from outlook.media.markdown import MARKDOWN_MAX_CHARS, render_markdown
 from tests.benchmarks.markdown_inputs import PATHOLOGICAL_MARKDOWN
 from tests.factories import IssueFactory, OutlookFactory

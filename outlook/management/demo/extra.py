@@ -9,7 +9,7 @@ demo_content; `MORE_TASKS` adds tasks to an outlook of demo_content, by (year, p
 
 import datetime
 
-from outlook.demo_content import HIGH, LOW, MEDIUM, RESILIENT, VULNERABLE
+from outlook.management.demo import HIGH, LOW, MEDIUM, RESILIENT, VULNERABLE
 
 CATEGORIES = {
     "legal": "Law",

@@ -6,6 +6,9 @@ Each outlook is (profession slug, [what changed], [(task, exposure, rationale)],
 
 import datetime
 
+from outlook.management.demo import HIGH, LOW, MEDIUM, RESILIENT, VULNERABLE
+from outlook.management.demo.previous_issue import PREVIOUS_ISSUE
+
 CATEGORIES = {
     "technology": "Technology",
     "healthcare": "Healthcare",
@@ -41,9 +44,6 @@ SKILLS = [
     "Drafting copy", "Brand voice", "Campaign strategy", "Terminology management",
     "Post-editing", "Cultural adaptation",
 ]  # fmt: skip
-
-HIGH, MEDIUM, LOW = "high", "medium", "low"
-VULNERABLE, RESILIENT = "vulnerable", "resilient"
 
 ISSUES = [
     {
@@ -372,75 +372,5 @@ ISSUES = [
             ),
         ],
     },
-    {
-        "volume": 1,
-        "number": 1,
-        "publication_date": datetime.date(2025, 4, 14),
-        "title": "2025 Outlook",
-        "editors_note": "Our first issue: where AI stood in three professions in 2025.",
-        "outlooks": [
-            (
-                "backend-developer",
-                ["Coding assistants spread quickly among individual developers."],
-                [
-                    (
-                        "Write production code",
-                        MEDIUM,
-                        "Assistants completed lines and functions, not whole features.",
-                    ),
-                    (
-                        "Design systems and technical approaches",
-                        LOW,
-                        "Architecture decisions stayed with experienced engineers.",
-                    ),
-                    (
-                        "Develop and maintain APIs",
-                        MEDIUM,
-                        "Boilerplate generation was useful but inconsistent.",
-                    ),
-                ],
-                [
-                    (
-                        "Coding delivery",
-                        VULNERABLE,
-                        "Autocomplete started to speed up routine code.",
-                    ),
-                    ("Python", RESILIENT, "Generated code still needed heavy correction."),
-                    ("System design", RESILIENT, "Out of reach of the tools of the day."),
-                ],
-                [],
-            ),
-            (
-                "accountant",
-                ["Automated bank feeds became common in small-business software."],
-                [
-                    ("Reconcile accounts", HIGH, "Rule-based matching was already widespread."),
-                    ("Prepare tax returns", MEDIUM, "Software pre-filled the simple cases."),
-                    ("Advise clients on decisions", LOW, "Judgement and trust."),
-                ],
-                [
-                    ("Bookkeeping", VULNERABLE, "Already automated in large part."),
-                    ("Client advisory", RESILIENT, "Relationship work."),
-                ],
-                [],
-            ),
-            (
-                "copywriter",
-                ["Generative tools entered agencies' workflows for brainstorming."],
-                [
-                    (
-                        "Write product descriptions",
-                        MEDIUM,
-                        "Drafts needed substantial editing for accuracy and tone.",
-                    ),
-                    ("Develop a campaign concept", LOW, "Tools offered ideas, rarely usable ones."),
-                ],
-                [
-                    ("Drafting copy", VULNERABLE, "Drafts were getting cheaper."),
-                    ("Brand voice", RESILIENT, "Tools could not hold a voice."),
-                ],
-                [],
-            ),
-        ],
-    },
+    PREVIOUS_ISSUE,
 ]

@@ -13,7 +13,7 @@ from outlook.models.exposure import (
     exposure_index_expression,
     ranked_pair,
 )
-from outlook.publishing.visibility import live_q
+from outlook.publishing.visibility import published_outlook_q
 
 if TYPE_CHECKING:
     from outlook.models.outlook import Outlook
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class OutlookQuerySet(models.QuerySet):
     def published(self):
         """Return the outlooks readers may see: live, in a live issue."""
-        return self.filter(live_q(), live_q("issue__"))
+        return self.filter(published_outlook_q())
 
     def visible_to(self, user):
         """Return what `user` may read: staff who edit outlooks also see drafts."""

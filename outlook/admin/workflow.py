@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from outlook.models import RELEASED, AuditEntry, Issue, Outlook, PublicationStatus
 from outlook.publishing import gate, previews, workflow
 from outlook.publishing.schedule import build_schedule
+from outlook.publishing.transitions import ISSUE_STEPS, OUTLOOK_STEPS, steps_from
 from outlook.templatetags.outlook_tags import publication_time
 
 
@@ -87,19 +88,32 @@ def when_readers_see(outlook: Outlook) -> str:
     ) % {"issue": issue, "state": issue.state_label.lower()}
 
 
+# Each step of outlook/publishing/transitions.py as the buttons that take it.
+BUTTONS = {
+    "submit": [SUBMIT],
+    "approve": [APPROVE_NOW, APPROVE_LATER],
+    "return": [RETURN],
+    "publish": [PUBLISH],
+    "schedule": [SCHEDULE],
+    "unpublish": [UNPUBLISH],
+}
+
+
+def buttons(steps: list[str]) -> list[WorkflowAction]:
+    if "approve" in steps:
+        # In review, approving is how an outlook is published or scheduled.
+        steps = [step for step in steps if step not in ("publish", "schedule")]
+    return [button for step in steps for button in BUTTONS[step]]
+
+
 def outlook_actions(outlook: Outlook, user) -> list[WorkflowAction]:
     can_publish = user.has_perm(workflow.PUBLISH_OUTLOOK)
-    status = outlook.status
-    if status == PublicationStatus.DRAFT:
-        actions = [SUBMIT] if gate.can_edit_outlook(user, outlook) else []
-        return actions + ([PUBLISH, SCHEDULE] if can_publish else [])
-    if not can_publish:
-        return []
-    if status == PublicationStatus.IN_REVIEW:
-        return [APPROVE_NOW, APPROVE_LATER, RETURN]
-    if status == PublicationStatus.SCHEDULED:
-        return [PUBLISH, SCHEDULE, UNPUBLISH]
-    return [UNPUBLISH]
+    steps = [
+        step
+        for step in steps_from(OUTLOOK_STEPS, outlook.status)
+        if (gate.can_edit_outlook(user, outlook) if step == "submit" else can_publish)
+    ]
+    return buttons(steps)
 
 
 def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
@@ -132,11 +146,7 @@ def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
 def issue_actions(issue: Issue, user) -> list[WorkflowAction]:
     if not (user.has_perm(workflow.PUBLISH_ISSUE) and user.has_perm(workflow.PUBLISH_OUTLOOK)):
         return []
-    if issue.status == PublicationStatus.PUBLISHED:
-        return [UNPUBLISH]
-    if issue.status == PublicationStatus.SCHEDULED:
-        return [PUBLISH, SCHEDULE, UNPUBLISH]
-    return [PUBLISH, SCHEDULE]
+    return buttons(steps_from(ISSUE_STEPS, issue.status))
 
 
 def run_issue_action(key: str, *, issue: Issue, user, data: dict) -> str:

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,11 +61,9 @@ class PublishableMixin:
     @property
     def is_live(self) -> bool:
         """Whether this item itself has gone live (its issue aside)."""
-        return (
-            self.status in RELEASED
-            and self.go_live_at is not None
-            and self.go_live_at <= timezone.now()
-        )
+        from outlook.publishing.visibility import has_gone_live
+
+        return has_gone_live(self)
 
     @property
     def state_label(self) -> str:

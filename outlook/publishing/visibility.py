@@ -15,6 +15,17 @@ def live_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": RELEASED, f"{prefix}go_live_at__lte": timezone.now()})
 
 
+def has_gone_live(item) -> bool:
+    """Return live_q() for one loaded issue or outlook, in Python."""
+    from outlook.models.states import RELEASED
+
+    return (
+        item.status in RELEASED
+        and item.go_live_at is not None
+        and item.go_live_at <= timezone.now()
+    )
+
+
 def published_outlook_q(prefix: str = "") -> Q:
     """Return the filter for an outlook readers may see: live, in a live issue.
 

@@ -22,6 +22,7 @@ from outlook.models import (
 )
 from outlook.publishing import gate
 from outlook.publishing.gate import PUBLISH_ISSUE, PUBLISH_OUTLOOK, record_created
+from outlook.publishing.transitions import ISSUE_STEPS, OUTLOOK_STEPS
 
 __all__ = ["PUBLISH_ISSUE", "PUBLISH_OUTLOOK", "record_created"]
 
@@ -85,7 +86,7 @@ def submit_for_review(*, outlook: Outlook, user) -> Outlook:
     """Hand a complete draft to the editors."""
     outlook = gate.locked(outlook)
     gate.require(gate.can_edit_outlook(user, outlook))
-    _require_state(outlook, [PublicationStatus.DRAFT], _("submitted for review"))
+    _require_state(outlook, OUTLOOK_STEPS["submit"], _("submitted for review"))
     _require_complete(outlook)
     return gate.transition(
         outlook,
@@ -101,7 +102,7 @@ def approve(*, outlook: Outlook, user, go_live_at: datetime.datetime | None = No
     """Accept an outlook in review and publish it now, or schedule it for `go_live_at`."""
     _require(user, PUBLISH_OUTLOOK)
     outlook = gate.locked(outlook)
-    _require_state(outlook, [PublicationStatus.IN_REVIEW], _("approved"))
+    _require_state(outlook, OUTLOOK_STEPS["approve"], _("approved"))
     if go_live_at is not None:
         _require_future(go_live_at)
     _require_complete(outlook)
@@ -115,7 +116,7 @@ def return_to_draft(*, outlook: Outlook, user, comment: str) -> Outlook:
     if not comment.strip():
         raise ValidationError(_("Say what needs to change before it can be approved."))
     outlook = gate.locked(outlook)
-    _require_state(outlook, [PublicationStatus.IN_REVIEW], _("returned to draft"))
+    _require_state(outlook, OUTLOOK_STEPS["return"], _("returned to draft"))
     return _back_to_draft(outlook, user=user, action=AuditAction.RETURNED, comment=comment.strip())
 
 
@@ -124,11 +125,7 @@ def schedule(*, outlook: Outlook, user, go_live_at: datetime.datetime) -> Outloo
     """Set (or move) the time a complete outlook goes live."""
     _require(user, PUBLISH_OUTLOOK)
     outlook = gate.locked(outlook)
-    _require_state(
-        outlook,
-        [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW, PublicationStatus.SCHEDULED],
-        _("scheduled"),
-    )
+    _require_state(outlook, OUTLOOK_STEPS["schedule"], _("scheduled"))
     _require_future(go_live_at)
     _require_complete(outlook)
     return _release(outlook, user=user, go_live_at=go_live_at)
@@ -139,11 +136,7 @@ def publish_outlook(*, outlook: Outlook, user) -> Outlook:
     """Make a complete outlook live now (readers see it once its issue is live too)."""
     _require(user, PUBLISH_OUTLOOK)
     outlook = gate.locked(outlook)
-    _require_state(
-        outlook,
-        [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW, PublicationStatus.SCHEDULED],
-        _("published"),
-    )
+    _require_state(outlook, OUTLOOK_STEPS["publish"], _("published"))
     _require_complete(outlook)
     return _release(outlook, user=user, go_live_at=None)
 
@@ -153,7 +146,7 @@ def unpublish(*, outlook: Outlook, user) -> Outlook:
     """Take a scheduled or published outlook off the site, back to draft."""
     _require(user, PUBLISH_OUTLOOK)
     outlook = gate.locked(outlook)
-    _require_state(outlook, RELEASED, _("unpublished"))
+    _require_state(outlook, OUTLOOK_STEPS["unpublish"], _("unpublished"))
     return _back_to_draft(outlook, user=user, action=AuditAction.UNPUBLISHED)
 
 
@@ -174,10 +167,9 @@ def publish_issue(*, issue: Issue, user, go_live_at: datetime.datetime | None = 
     _require(user, PUBLISH_ISSUE)
     _require(user, PUBLISH_OUTLOOK)
     issue = gate.locked(issue)
+    step = "publish" if go_live_at is None else "schedule"
     _require_state(
-        issue,
-        [PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW, PublicationStatus.SCHEDULED],
-        _("published") if go_live_at is None else _("scheduled"),
+        issue, ISSUE_STEPS[step], _("published") if step == "publish" else _("scheduled")
     )
     if go_live_at is not None:
         _require_future(go_live_at)
@@ -213,5 +205,5 @@ def unpublish_issue(*, issue: Issue, user) -> Issue:
     """Take an issue off the site; its outlooks keep their state and return with it."""
     _require(user, PUBLISH_ISSUE)
     issue = gate.locked(issue)
-    _require_state(issue, RELEASED, _("unpublished"))
+    _require_state(issue, ISSUE_STEPS["unpublish"], _("unpublished"))
     return _back_to_draft(issue, user=user, action=AuditAction.UNPUBLISHED)

@@ -11,7 +11,7 @@ from professions.models import Profession
 from tests.factories import IssueFactory, ProfessionFactory
 from tests.outlook.helpers import complete_outlook
 from tests.outlook.image_files import png_bytes, upload
-from tests.outlook.test_images import post_cover
+from tests.outlook.media.test_images import post_cover
 from tests.task_helpers import run_ready_tasks
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ from tests.factories import (
     SkillFactory,
     TaskAssessmentFactory,
 )
+from tests.outlook.admin.test_admin import outlook_form_data
 from tests.outlook.helpers import complete_outlook
-from tests.outlook.test_admin import outlook_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from outlook.models import Outlook, PublicationStatus
 from tests.conftest import database_url, skip_or_fail
 from tests.factories import OutlookFactory
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]

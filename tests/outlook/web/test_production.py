@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SECRET = "x7Jk2-production-test-secret-Qp9vLm4sT8wZ3nB6yR1cH5dF0gA2eU7iO4kP9jX"
 HOST = "outlook.example.com"
 

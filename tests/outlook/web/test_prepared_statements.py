@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from professions.models import Profession
-from tests.outlook.test_production import ROOT, production_env
+from tests.outlook.web.test_production import ROOT, production_env
 
 
 @pytest.mark.postgresql

@@ -23,7 +23,7 @@ HOSTILE = (
 )
 
 
-# The page's own JSON-LD (its escaping is tested in tests/outlook/test_seo.py) and our own
+# The page's own JSON-LD (its escaping is tested in tests/outlook/reading/test_seo.py) and our own
 # external script files are the only script elements a page may carry.
 JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
 OWN_SCRIPT = re.compile(r'<script src="/static/js/[a-z-]+\.js" defer></script>')

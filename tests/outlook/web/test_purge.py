@@ -22,7 +22,7 @@ from tests.factories import OutlookFactory, SkillAssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "test-token-3f9a"
 SERVICE = "SU1Z0isxPaozGVKXdv0eY"
 ZONE = "023e105f4ecef8ad9ca31a8372d0c353"

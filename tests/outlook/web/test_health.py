@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from outlook.web import health
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_healthz_answers_while_the_process_runs(client):

@@ -14,7 +14,7 @@ from accounts.models import Signup
 from accounts.services import send_confirmation
 from outlook.taskqueue.models import WorkerHeartbeat
 from tests.factories import SignupFactory
-from tests.outlook.test_page_cache_processes import ROOT, database_url
+from tests.outlook.web.test_page_cache_processes import ROOT, database_url
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import report_sending, services
 from accounts.exports import signup_csv_response
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
-from outlook.admin_large import LargeTableMixin, RelatedWithRowsFilter
+from outlook.admin.large import LargeTableMixin, RelatedWithRowsFilter
 
 
 @admin.register(User)

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from outlook.spreadsheets import as_text_cell
+from outlook.reading.spreadsheets import as_text_cell
 
 COLUMNS = [
     ("id", "id"),

@@ -14,8 +14,9 @@ from accounts.cross_origin import refuse_cross_origin
 from accounts.forms import SignupForm
 from accounts.models import normalize_email
 from accounts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, InvalidToken, signup_for_token
-from outlook import content_keys, response_keys
-from outlook.params import SLUG
+from outlook.publishing import content_keys
+from outlook.reading.params import SLUG
+from outlook.web import response_keys
 from professions.models import Profession
 
 

@@ -6,8 +6,10 @@ class OutlookConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from outlook import cache, issue_median, signals
+        from outlook.models import exposure_counts
+        from outlook.reading import issue_median
+        from outlook.web import cache
 
         cache.connect_signals()
-        signals.connect_signals()
+        exposure_counts.connect_signals()
         issue_median.connect_signals()

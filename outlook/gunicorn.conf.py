@@ -24,14 +24,14 @@ max_requests_jitter = max_requests // 10
 # Only the proxy in front may say a request came over HTTPS (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Django logs every request as JSON with its id and timing (outlook/middleware.py), so
+# Django logs every request as JSON with its id and timing (outlook/web/middleware.py), so
 # gunicorn's own access log would only repeat it (see "gunicorn.access" below).
 accesslog = None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # gunicorn's own lines (start, worker restarts, timeouts) in the same JSON shape as Django's.
 # gunicorn overlays these keys on its defaults, so each one is given whole.
 logconfig_dict = {
-    "formatters": {"json": {"()": "outlook.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "outlook.web.logs.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

@@ -69,23 +69,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every response (even an error) carries the request id and is logged once.
-    "outlook.middleware.RequestLogMiddleware",
+    "outlook.web.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "outlook.security_headers.SecurityHeadersMiddleware",
-    "outlook.content_security.SitePolicyCSPMiddleware",
+    "outlook.web.security_headers.SecurityHeadersMiddleware",
+    "outlook.web.content_security.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the request: NUL characters and oversized public bodies are
-    # refused here with a 4xx (outlook/request_guards.py).
-    "outlook.request_guards.RequestGuardMiddleware",
+    # refused here with a 4xx (outlook/web/request_guards.py).
+    "outlook.web.request_guards.RequestGuardMiddleware",
     # Compresses what the next one marks public, whether or not the page cache served it.
-    "outlook.compression.CompressionMiddleware",
+    "outlook.web.compression.CompressionMiddleware",
     # Outside the page cache: a page's shared-cache lifetime is computed on every answer.
-    "outlook.shared_cache.SharedCacheHeadersMiddleware",
+    "outlook.web.shared_cache.SharedCacheHeadersMiddleware",
     # Before the session middleware: a cached page is served without touching the session,
     # and the security and CSP headers above are still added to it on the way out.
-    "outlook.middleware.PublicPageCacheMiddleware",
+    "outlook.web.middleware.PublicPageCacheMiddleware",
     # Inside the page cache, so a stored page keeps the keys it was rendered with.
-    "outlook.response_keys.ResponseKeysMiddleware",
+    "outlook.web.response_keys.ResponseKeysMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,7 +155,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 def redis_cache(url: str, prefix: str) -> dict:
     return {
-        "BACKEND": "outlook.redis_cache.RedisCache",
+        "BACKEND": "outlook.web.redis_cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": prefix,
         # A Redis outage must slow pages down, not hang them.
@@ -191,11 +191,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     },
 }
-# The longest an anonymous page stays cached. Edits invalidate at once (outlook/cache.py), so
+# The longest an anonymous page stays cached. Edits invalidate at once (outlook/web/cache.py), so
 # this only bounds memory; a scheduled go-live shortens it further.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
-# Shared caches in front (Varnish, a CDN): who purges them by key (outlook/purge.py).
+# Shared caches in front (Varnish, a CDN): who purges them by key (outlook/web/purge.py).
 PURGE_BACKENDS = ("varnish", "fastly", "cloudflare", "http")
 PURGE_BACKEND = os.environ.get("PURGE_BACKEND", "")
 if PURGE_BACKEND and PURGE_BACKEND not in PURGE_BACKENDS:
@@ -288,7 +288,7 @@ if MEDIA_S3_BUCKET:
             "region_name": os.environ.get("MEDIA_S3_REGION") or None,
             "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
             "location": os.environ.get("MEDIA_S3_PREFIX", ""),
-            # Every upload gets a random name (outlook/images.py): never overwrite, never sign.
+            # Every upload gets a random name (outlook/media/images.py): never overwrite or sign.
             "file_overwrite": False,
             "querystring_auth": False,
             "default_acl": None,
@@ -357,7 +357,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         # Nothing inline on readers' pages. The Django admin, our admin pages and the report
         # email in the admin's preview frame use style attributes: the admin's pages alone
-        # add 'unsafe-inline' to style-src (outlook/security_headers.py).
+        # add 'unsafe-inline' to style-src (outlook/web/security_headers.py).
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *MEDIA_SOURCES],
         "font-src": ["'self'"],
@@ -370,7 +370,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Editors' markdown: previews go through the same sanitising renderer readers get.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "outlook.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "outlook.media.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "markdownx/"
@@ -386,9 +386,9 @@ PREVIEW_LINK_MAX_AGE = timedelta(days=int(os.environ.get("PREVIEW_LINK_DAYS", "7
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "outlook.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "outlook.web.logs.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "outlook.logs.JsonFormatter"},
+        "json": {"()": "outlook.web.logs.JsonFormatter"},
         "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {

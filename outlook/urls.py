@@ -5,7 +5,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from outlook import editor_views, health
+from outlook.admin import editor_views
+from outlook.web import health
 
 
 class FaviconView(RedirectView):
@@ -29,7 +30,7 @@ urlpatterns = [
     path("markdownx/upload/", editor_views.ImageUploadView.as_view(), name="markdownx_upload"),
     path("", include("professions.urls")),
     path("", include("accounts.urls")),
-    path("", include("outlook.public_urls")),
+    path("", include("outlook.reading.public_urls")),
 ]
 
 if not settings.PRODUCTION:

@@ -1,11 +1,11 @@
-"""The catalogue readers see: every change goes through outlook.gate, like outlooks."""
+"""The catalogue readers see: every change goes through outlook.publishing.gate, like outlooks."""
 
 from django.contrib import admin
 from django.db.models import Count
 
-from outlook.admin_autocomplete import CheckedAutocompleteMixin
-from outlook.admin_gate import GatedAdminMixin
-from outlook.revisions import ConcurrentEditForm
+from outlook.admin.autocomplete import CheckedAutocompleteMixin
+from outlook.admin.gate import GatedAdminMixin
+from outlook.publishing.revisions import ConcurrentEditForm
 from professions.models import Category, Profession, Skill
 
 

@@ -1,17 +1,17 @@
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from outlook.images import (
+from outlook.media.images import (
     ALT_TEXT_REQUIRED,
     CheckedImageField,
     RandomImagePath,
     image_has_alt_constraint,
 )
-from outlook.renditions import Picture, RenditionsOnImageChange, picture
+from outlook.media.renditions import Picture, RenditionsOnImageChange, picture
+from outlook.publishing.visibility import published_outlook_q
 
 
 def validate_single_line(value: str) -> None:
@@ -26,27 +26,22 @@ def validate_single_line(value: str) -> None:
         )
 
 
-def published_outlooks():
-    # Resolved lazily: outlook.models imports this app's models by name only.
-    return apps.get_model("outlook", "Outlook").objects.published()
-
-
 class CategoryQuerySet(models.QuerySet):
     def with_published_outlooks(self):
         """Return the categories that have a profession with a published outlook."""
-        return self.filter(professions__in=published_outlooks().values("profession")).distinct()
+        return self.filter(published_outlook_q("professions__outlooks__")).distinct()
 
 
 class ProfessionQuerySet(models.QuerySet):
     def with_published_outlooks(self):
         """Return the professions readers can read at least one outlook about."""
-        return self.filter(pk__in=published_outlooks().values("profession"))
+        return self.filter(published_outlook_q("outlooks__")).distinct()
 
     def with_latest_index(self):
         """Annotate `latest_year` and `latest_index`: the newest published outlook's."""
-        from outlook.models import exposure_index_expression
+        from outlook.models import Outlook, exposure_index_expression
 
-        latest = published_outlooks().filter(profession=OuterRef("pk")).order_by("-year")
+        latest = Outlook.objects.published().filter(profession=OuterRef("pk")).order_by("-year")
         return self.annotate(
             latest_year=Subquery(latest.values("year")[:1]),
             latest_index=Subquery(
@@ -58,15 +53,11 @@ class ProfessionQuerySet(models.QuerySet):
 class SkillQuerySet(models.QuerySet):
     def with_published_assessments(self):
         """Return the skills assessed in at least one outlook readers may see."""
-        return self.filter(
-            pk__in=apps.get_model("outlook", "SkillAssessment")
-            .objects.filter(outlook__in=published_outlooks())
-            .values("skill")
-        )
+        return self.filter(published_outlook_q("assessments__outlook__")).distinct()
 
     def with_verdict_counts(self):
         """Annotate how many published outlooks find each skill vulnerable and resilient."""
-        published = Q(assessments__outlook__in=published_outlooks())
+        published = published_outlook_q("assessments__outlook__")
         return self.annotate(
             vulnerable_count=Count(
                 "assessments", filter=published & Q(assessments__verdict="vulnerable")
@@ -82,7 +73,7 @@ class Category(models.Model):
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    # The version editors' forms carry, so two crossed saves are caught (outlook/revisions.py).
+    # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CategoryQuerySet.as_manager()
@@ -137,7 +128,7 @@ class Profession(RenditionsOnImageChange, models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # The version editors' forms carry, so two crossed saves are caught (outlook/revisions.py).
+    # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ProfessionQuerySet.as_manager()
@@ -183,7 +174,7 @@ class Skill(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.CharField(_("short description"), max_length=300, blank=True)
-    # The version editors' forms carry, so two crossed saves are caught (outlook/revisions.py).
+    # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SkillQuerySet.as_manager()

@@ -5,8 +5,6 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from outlook import charts, content_keys, response_keys, seo
-from outlook.comparison import compare_years
 from outlook.models import (
     EXPOSURE_INDEX_FORMULA,
     MAX_YEAR,
@@ -15,8 +13,12 @@ from outlook.models import (
     SkillAssessment,
     SkillVerdict,
 )
-from outlook.page_cache_rules import BRIEF_SECONDS
-from outlook.params import slug_param
+from outlook.publishing import content_keys
+from outlook.reading import charts, seo
+from outlook.reading.comparison import compare_years
+from outlook.reading.params import slug_param
+from outlook.web import response_keys
+from outlook.web.page_cache_rules import BRIEF_SECONDS
 from professions.models import Category, Profession, Skill
 
 # A skill's page charts its verdicts in the latest issues that assess it.

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 
-from outlook.cache import local_pages
+from outlook.web.cache import local_pages
 from tests.factories import UserFactory
 
 # On CI every service-backed test must run: a missing service fails the run, never skips it.
@@ -107,7 +107,7 @@ def database_queue(settings):
 
 @pytest.fixture
 def page_cache(settings):
-    """Cache anonymous pages as production does (see outlook/cache.py)."""
+    """Cache anonymous pages as production does (see outlook/web/cache.py)."""
     settings.PAGE_CACHE_SECONDS = 3600
 
 

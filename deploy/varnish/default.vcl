@@ -50,7 +50,7 @@ sub vcl_recv {
         return (pass);
     }
     # Tracking parameters name no different page (the app's page cache drops the same ones:
-    # outlook/params.py), so every shared link lands on one stored copy.
+    # outlook/reading/params.py), so every shared link lands on one stored copy.
     set req.url = regsuball(req.url, "(?<=[?&])(utm_\w+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|igshid|yclid|mc_cid|mc_eid|_hsenc|_hsmi)(=[^&]*)?(&|$)", "");
     set req.url = regsub(req.url, "[?&]+$", "");
     # Public pages read no cookie; without this each visitor's analytics cookie would split

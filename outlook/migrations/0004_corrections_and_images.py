@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import markdownx.models
-import outlook.images
+import outlook.media.images
 from django.db import migrations, models
 
 
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='issue',
             name='cover',
-            field=outlook.images.CheckedImageField(blank=True, height_field='cover_height', help_text='PNG, JPEG, GIF or WebP, at least 1200 pixels wide for sharp pages.', upload_to=outlook.images.RandomImagePath('covers'), verbose_name='cover image', width_field='cover_width'),
+            field=outlook.media.images.CheckedImageField(blank=True, height_field='cover_height', help_text='PNG, JPEG, GIF or WebP, at least 1200 pixels wide for sharp pages.', upload_to=outlook.media.images.RandomImagePath('covers'), verbose_name='cover image', width_field='cover_width'),
         ),
         migrations.AddField(
             model_name='issue',
@@ -50,12 +50,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='issue',
             name='editors_note',
-            field=markdownx.models.MarkdownxField(blank=True, help_text="Markdown. Shown on the issue's cover.", validators=[outlook.images.validate_markdown_image_alt_text], verbose_name="editor's note"),
+            field=markdownx.models.MarkdownxField(blank=True, help_text="Markdown. Shown on the issue's cover.", validators=[outlook.media.images.validate_markdown_image_alt_text], verbose_name="editor's note"),
         ),
         migrations.AlterField(
             model_name='outlook',
             name='body',
-            field=markdownx.models.MarkdownxField(blank=True, help_text='Optional longer analysis, in Markdown.', validators=[outlook.images.validate_markdown_image_alt_text], verbose_name='body'),
+            field=markdownx.models.MarkdownxField(blank=True, help_text='Optional longer analysis, in Markdown.', validators=[outlook.media.images.validate_markdown_image_alt_text], verbose_name='body'),
         ),
         migrations.AddConstraint(
             model_name='issue',

@@ -4,8 +4,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
 
-# The exact document outlook/search.py builds for tasks (TaskSource), so that PostgreSQL's
-# planner matches its WHERE clause to this index; tests/outlook/test_search.py checks it does.
+# The exact document outlook/reading/search.py builds for tasks (TaskSource), so that PostgreSQL's
+# planner matches its WHERE clause to this index; tests/outlook/reading/test_search.py checks it does.
 TASK_SEARCH_INDEX = GinIndex(
     SearchVector("task", weight="A", config="english")
     + SearchVector("rationale", weight="B", config="english"),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import markdownx.models
-import outlook.images
+import outlook.media.images
 from django.db import migrations, models
 
 
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='issue',
             name='editors_note',
-            field=markdownx.models.MarkdownxField(blank=True, help_text="Markdown. Shown on the issue's cover.", max_length=50000, validators=[outlook.images.validate_markdown_image_alt_text, django.core.validators.MaxLengthValidator(50000)], verbose_name="editor's note"),
+            field=markdownx.models.MarkdownxField(blank=True, help_text="Markdown. Shown on the issue's cover.", max_length=50000, validators=[outlook.media.images.validate_markdown_image_alt_text, django.core.validators.MaxLengthValidator(50000)], verbose_name="editor's note"),
         ),
         migrations.AlterField(
             model_name='issue',
@@ -26,6 +26,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='outlook',
             name='body',
-            field=markdownx.models.MarkdownxField(blank=True, help_text='Optional longer analysis, in Markdown.', max_length=50000, validators=[outlook.images.validate_markdown_image_alt_text, django.core.validators.MaxLengthValidator(50000)], verbose_name='body'),
+            field=markdownx.models.MarkdownxField(blank=True, help_text='Optional longer analysis, in Markdown.', max_length=50000, validators=[outlook.media.images.validate_markdown_image_alt_text, django.core.validators.MaxLengthValidator(50000)], verbose_name='body'),
         ),
     ]

@@ -10,8 +10,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from outlook.markdown import render_markdown
-from outlook.params import declared_query, without_tracking
+from outlook.media.markdown import render_markdown
+from outlook.reading.params import declared_query, without_tracking
 
 register = template.Library()
 

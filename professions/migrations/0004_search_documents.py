@@ -1,9 +1,9 @@
 from django.db import migrations
 
-# What outlook/search.py searches, as columns PostgreSQL computes from the row on every insert
+# What outlook/reading/search.py searches, as columns PostgreSQL computes from the row on every insert
 # and update, bulk ones included, and GIN-indexed so a search reads only the matching rows.
 # They are not model fields: only the search page reads them, so no other page loads them.
-# PostgreSQL only: SQLite searches by substring (see outlook/search.py).
+# PostgreSQL only: SQLite searches by substring (see outlook/reading/search.py).
 # PostgreSQL refuses to change the type of a column a generated column uses: a later migration
 # that alters name or description must drop these columns first and add them again after.
 COLUMNS = {

@@ -216,9 +216,9 @@ def markdown_timings(repeat: int = 3) -> None:
     """Print how long the worst Markdown takes at half the length limit and at the limit.
 
     The limit is set so the slowest row takes about a second at the limit on this machine;
-    tests/outlook/test_markdown.py checks the same inputs double the work, not the time.
+    tests/outlook/media/test_markdown.py checks the same inputs double the work, not the time.
     """
-    from outlook.markdown import MARKDOWN_MAX_CHARS, render_markdown
+    from outlook.media.markdown import MARKDOWN_MAX_CHARS, render_markdown
     from tests.benchmarks.markdown_inputs import PATHOLOGICAL_MARKDOWN
 
     half = MARKDOWN_MAX_CHARS // 2
@@ -274,7 +274,7 @@ def add_signups(count: int) -> None:
     """
     from django.db import connection
 
-    from outlook.scale_data import add_signups as generate
+    from outlook.management.demo.scale_data import add_signups as generate
 
     generate(count=count, seed=count)
     with connection.cursor() as cursor:

@@ -11,7 +11,7 @@ from outlook.settings import MIDDLEWARE
 
 MIDDLEWARE = [
     "django.middleware.cache.UpdateCacheMiddleware"
-    if name == "outlook.middleware.PublicPageCacheMiddleware"
+    if name == "outlook.web.middleware.PublicPageCacheMiddleware"
     else name
     for name in MIDDLEWARE
 ] + ["django.middleware.cache.FetchFromCacheMiddleware"]

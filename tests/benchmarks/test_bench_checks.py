@@ -110,7 +110,7 @@ def test_the_benchmarks_bare_view_passes_no_middleware(settings, db):
 def test_djangos_cache_middleware_takes_the_page_caches_place():
     from tests.benchmarks.django_cache_settings import MIDDLEWARE
 
-    assert "outlook.middleware.PublicPageCacheMiddleware" not in MIDDLEWARE
+    assert "outlook.web.middleware.PublicPageCacheMiddleware" not in MIDDLEWARE
     assert MIDDLEWARE[-1] == "django.middleware.cache.FetchFromCacheMiddleware"
     assert MIDDLEWARE.index("django.middleware.cache.UpdateCacheMiddleware") < MIDDLEWARE.index(
         "django.contrib.sessions.middleware.SessionMiddleware"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from outlook.views import CONTENTS_PER_PAGE
+from outlook.reading.views import CONTENTS_PER_PAGE
 from tests.conftest import skip_or_fail
 from tests.factories import IssueFactory, OutlookFactory
 

@@ -1,5 +1,5 @@
 """The shipped Varnish configuration, for real: varnishd from Debian's packages in front of
-gunicorn on loopback ports, purged through the app's purge backend (outlook/purge.py)."""
+gunicorn on loopback ports, purged through the app's purge backend (outlook/web/purge.py)."""
 
 import gzip
 import http.client
@@ -15,10 +15,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from outlook import purge
 from outlook.models import Correction, PublicationStatus
-from outlook.params import TRACKING_PARAMETER
-from outlook.previews import preview_link
+from outlook.publishing.previews import preview_link
+from outlook.reading.params import TRACKING_PARAMETER
+from outlook.web import purge
 from tests.conftest import database_url, skip_or_fail
 from tests.factories import UserFactory
 from tests.outlook.helpers import complete_outlook

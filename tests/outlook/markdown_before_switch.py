@@ -2,7 +2,7 @@
 """What the site rendered before the switch to markdown-it-py (Python-Markdown 3.11 with
 "extra" and "sane_lists", then nh3), for every construct editors use and the demo's content.
 
-Captured once with the old renderer; tests/outlook/test_markdown.py checks the new one shows
+Captured once with the old renderer; tests/outlook/media/test_markdown.py checks the new one shows
 the same."""
 
 RENDERED_BEFORE_SWITCH = {

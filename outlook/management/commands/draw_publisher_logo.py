@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from PIL import Image, ImageDraw, ImageFont
 
-from outlook.seo import PUBLISHER_LOGO, PUBLISHER_LOGO_SIZE
+from outlook.reading.seo import PUBLISHER_LOGO, PUBLISHER_LOGO_SIZE
 
 # The favicon's colours (static/favicon.svg).
 BRAND_RED = "#9b2c1f"

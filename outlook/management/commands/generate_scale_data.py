@@ -3,7 +3,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from outlook.scale_data import Sizes, add_signups, generate_scale_data
+from outlook.management.demo.scale_data import Sizes, add_signups, generate_scale_data
 
 DEFAULTS = Sizes()
 

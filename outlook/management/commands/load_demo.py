@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from outlook import demo_content, demo_extra
+from outlook.management.demo import content, extra
 from outlook.models import (
     Change,
     Correction,
@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         categories = {
             slug: Category.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-            for slug, name in (demo_content.CATEGORIES | demo_extra.CATEGORIES).items()
+            for slug, name in (content.CATEGORIES | extra.CATEGORIES).items()
         }
         professions = {
             slug: Profession.objects.get_or_create(
@@ -42,16 +42,16 @@ class Command(BaseCommand):
                 },
             )[0]
             for slug, name, category, description in [
-                *demo_content.PROFESSIONS,
-                *demo_extra.PROFESSIONS,
+                *content.PROFESSIONS,
+                *extra.PROFESSIONS,
             ]
         }
         skills = {
             name: Skill.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
-            for name in [*demo_content.SKILLS, *demo_extra.SKILLS]
+            for name in [*content.SKILLS, *extra.SKILLS]
         }
         outlook_count = 0
-        issues = [*demo_content.ISSUES, *demo_extra.EARLIER_ISSUES]
+        issues = [*content.ISSUES, *extra.EARLIER_ISSUES]
         for issue_data in issues:
             # The demo issues went live on their publication morning.
             went_live = timezone.make_aware(
@@ -70,10 +70,10 @@ class Command(BaseCommand):
             )
             year = issue_data.get("outlook_year", issue.year)
             outlooks = issue_data["outlooks"]
-            if issue_data is demo_content.ISSUES[0]:
-                outlooks = [*outlooks, *demo_extra.CURRENT_OUTLOOKS]
+            if issue_data is content.ISSUES[0]:
+                outlooks = [*outlooks, *extra.CURRENT_OUTLOOKS]
             for slug, changes, tasks, skill_rows, insights in outlooks:
-                tasks = [*tasks, *demo_extra.MORE_TASKS.get((year, slug), [])]
+                tasks = [*tasks, *extra.MORE_TASKS.get((year, slug), [])]
                 outlook, created = Outlook.objects.get_or_create(
                     issue=issue,
                     profession=professions[slug],
@@ -87,7 +87,7 @@ class Command(BaseCommand):
                 if created:
                     self.add_parts(outlook, changes, tasks, skill_rows, insights, skills)
                 outlook_count += 1
-        for year, slug, dated, text in demo_extra.CORRECTIONS:
+        for year, slug, dated, text in extra.CORRECTIONS:
             Correction.objects.get_or_create(
                 outlook=Outlook.objects.get(year=year, profession=professions[slug]),
                 text=text,

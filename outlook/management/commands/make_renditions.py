@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from outlook.media.renditions import make_renditions
 from outlook.models import Issue
-from outlook.renditions import make_renditions
 from professions.models import Profession
 
 # (model, image field, its width field) for every image that has renditions.

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from outlook import purge
+from outlook.web import purge
 
 
 class Command(BaseCommand):

@@ -1,0 +1,162 @@
+from django.contrib import admin
+from django.db.models import Count
+from markdownx.admin import MarkdownxModelAdmin
+from reversion.admin import VersionAdmin
+
+from outlook.admin.autocomplete import CheckedAutocompleteMixin
+from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
+from outlook.admin.history import GatedHistoryMixin
+from outlook.admin.large import LargeTableMixin
+from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
+from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
+from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+from outlook.publishing import gate
+from outlook.publishing.revisions import ConcurrentEditForm, register_models
+
+# Before OutlookAdmin is built, so reversion follows the rows we name rather than guessing.
+register_models()
+
+
+class ChangeInline(OutlookRowInlineMixin, admin.TabularInline):
+    model = Change
+    extra = 1
+    fields = ("position", "text")
+
+
+class TaskAssessmentInline(OutlookRowInlineMixin, admin.TabularInline):
+    model = TaskAssessment
+    formset = RowsWhileLiveFormSet
+    extra = 1
+    fields = ("position", "task", "exposure", "rationale")
+
+
+class SkillAssessmentInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, admin.TabularInline):
+    model = SkillAssessment
+    formset = RowsWhileLiveFormSet
+    extra = 1
+    fields = ("position", "skill", "verdict", "rationale")
+    autocomplete_fields = ("skill",)
+
+    def get_queryset(self, request):
+        # Each row's heading names its skill.
+        return super().get_queryset(request).select_related("skill")
+
+
+class InsightInline(OutlookRowInlineMixin, admin.TabularInline):
+    model = Insight
+    extra = 1
+    fields = ("position", "text")
+
+
+class IssueAdminForm(ConcurrentEditForm):
+    class Meta:
+        model = Issue
+        fields = "__all__"
+
+
+@admin.register(Issue)
+class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
+    form = IssueAdminForm
+    list_display = ("__str__", "publication_date", "state", "go_live", "outlook_count")
+    list_filter = ("status", "volume")
+    search_fields = ("title", "editors_note")
+    ordering = ("-publication_date",)
+    date_hierarchy = "publication_date"
+    fieldsets = (
+        # The state changes only through the workflow buttons above the form.
+        (None, {"fields": ("volume", "number", "publication_date", "title", "edit_token")}),
+        ("Editor's note", {"fields": ("editors_note",)}),
+        ("Cover", {"fields": ("cover", "cover_alt")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(outlook_total=Count("outlooks"))
+
+    @admin.display(description="outlooks", ordering="outlook_total")
+    def outlook_count(self, issue):
+        return issue.outlook_total
+
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        return obj.state_label
+
+
+@admin.register(Outlook)
+class OutlookAdmin(
+    GatedAdminMixin,
+    GatedHistoryMixin,
+    CheckedAutocompleteMixin,
+    LargeTableMixin,
+    OutlookWorkflowAdmin,
+    OutlookEditorialMixin,
+    VersionAdmin,
+    MarkdownxModelAdmin,
+):
+    list_display = ("headline", "issue", "year", "writer", "state", "go_live", "updated_at")
+    list_filter = ("status", "issue", "year", "profession__category", "writer")
+    list_select_related = ("issue", "profession", "writer")
+    search_fields = ("profession__name", "standfirst", "task_assessments__task")
+    ordering = ("-year", "profession__name")
+    autocomplete_fields = ("profession", "issue")
+    fieldsets = (
+        # The state changes only through the workflow buttons above the form.
+        (None, {"fields": ("issue", "profession", "year", "writer", "standfirst")}),
+        ("Longer analysis", {"classes": ("collapse",), "fields": ("body",)}),
+    )
+    inlines = (
+        ChangeInline,
+        TaskAssessmentInline,
+        SkillAssessmentInline,
+        InsightInline,
+        CorrectionInline,
+    )
+
+    @admin.display(description="headline", ordering="profession__name")
+    def headline(self, outlook):
+        return outlook.headline
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # Contributors write their own outlooks; editors reassign them.
+        if not request.user.has_perm(gate.PUBLISH_OUTLOOK):
+            readonly = (*readonly, "writer")
+        return readonly
+
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        return obj.state_label
+
+
+class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdmin):
+    """Read across every outlook's rows; editing happens on the outlook page."""
+
+    list_select_related = ("outlook__profession", "outlook__issue")
+    list_filter = ("outlook__issue",)
+    ordering = ("outlook", "position")
+
+
+@admin.register(TaskAssessment)
+class TaskAssessmentAdmin(OutlookPartAdmin):
+    list_display = ("task", "exposure", "outlook_link")
+    list_filter = ("exposure", *OutlookPartAdmin.list_filter)
+    search_fields = ("task", "rationale", "outlook__profession__name")
+
+
+@admin.register(SkillAssessment)
+class SkillAssessmentAdmin(OutlookPartAdmin):
+    list_display = ("skill", "verdict", "outlook_link")
+    list_select_related = ("skill", *OutlookPartAdmin.list_select_related)
+    list_filter = ("verdict", *OutlookPartAdmin.list_filter)
+    search_fields = ("skill__name", "rationale", "outlook__profession__name")
+
+
+@admin.register(Change)
+class ChangeAdmin(OutlookPartAdmin):
+    list_display = ("text", "outlook_link")
+    search_fields = ("text", "outlook__profession__name")
+
+
+@admin.register(Insight)
+class InsightAdmin(OutlookPartAdmin):
+    list_display = ("text", "outlook_link")
+    search_fields = ("text", "outlook__profession__name")

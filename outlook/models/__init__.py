@@ -1,0 +1,56 @@
+"""The publication's models, one module per concern; Django and the rest of the site import here."""
+
+from outlook.models.audit import AuditAction, AuditEntry, AuditEntryQuerySet
+from outlook.models.exposure import (
+    EXPOSURE_INDEX_FORMULA,
+    EXPOSURE_SCORES,
+    Exposure,
+    RankingEnds,
+    SkillVerdict,
+    divide_rounding_half_up,
+    exposure_index,
+    exposure_index_expression,
+)
+from outlook.models.issue import Issue, IssueQuerySet
+from outlook.models.outlook import MAX_YEAR, MIN_YEAR, Outlook
+from outlook.models.outlook_queryset import OutlookQuerySet
+from outlook.models.rows import (
+    Change,
+    Correction,
+    Insight,
+    OutlookPart,
+    SkillAssessment,
+    TaskAssessment,
+    task_key,
+)
+from outlook.models.states import RELEASED, PublicationStatus, PublishableMixin
+
+__all__ = [
+    "AuditAction",
+    "AuditEntry",
+    "AuditEntryQuerySet",
+    "Change",
+    "Correction",
+    "EXPOSURE_INDEX_FORMULA",
+    "EXPOSURE_SCORES",
+    "Exposure",
+    "Insight",
+    "Issue",
+    "IssueQuerySet",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "Outlook",
+    "OutlookPart",
+    "OutlookQuerySet",
+    "PublicationStatus",
+    "PublishableMixin",
+    "RELEASED",
+    "RankingEnds",
+    "SkillAssessment",
+    "SkillVerdict",
+    "TaskAssessment",
+    "divide_rounding_half_up",
+    "exposure_index",
+    "exposure_index_expression",
+    "task_key",
+]

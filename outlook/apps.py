@@ -6,8 +6,7 @@ class OutlookConfig(AppConfig):
     verbose_name = "Publication"
 
     def ready(self):
-        from outlook import cache, issue_median, signals
+        from outlook import issue_median, signals
 
-        cache.connect_signals()
         signals.connect_signals()
         issue_median.connect_signals()

@@ -43,6 +43,11 @@ def issue_contents_key(issue_id: int) -> str:
     return f"issue-{issue_id}-contents"
 
 
+def dataset_key(issue_id: int) -> str:
+    """An issue's open-data files: purged once they are written again (outlook/datasets.py)."""
+    return f"issue-{issue_id}-data"
+
+
 def profession_outlooks_key(profession_id: int) -> str:
     """The list of a profession's outlooks (its page, its feeds, other years' pages)."""
     return f"profession-{profession_id}-outlooks"

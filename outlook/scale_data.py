@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Seniority, Signup, SignupStatus
-from outlook.cache import bump_content_version
 from outlook.models import (
     Change,
     Exposure,
@@ -27,6 +26,7 @@ from outlook.models import (
     SkillVerdict,
     TaskAssessment,
 )
+from outlook.pipeline import invalidate_everything
 from outlook.text import with_article
 from professions.models import Category, Profession, Skill
 
@@ -157,7 +157,7 @@ def generate_scale_data(
         issues = create_issues(sizes.issues)
         create_outlooks(rng, sizes, issues, professions, skills, batch_size)
         create_signups(rng, sizes.signups, batch_size=batch_size)
-        transaction.on_commit(bump_content_version)
+        transaction.on_commit(invalidate_everything)
     refresh_planner_statistics()
     return {
         "categories": Category.objects.count(),

@@ -104,6 +104,14 @@ def keys_for(obj) -> set[str]:
     raise ValueError(f"{kind} is not public content")
 
 
+def keys_for_correction(outlook) -> set[str]:
+    """Return the keys a correction changes: a note shown on the outlook's own page alone.
+
+    The feeds and sitemaps carry its modification date; no list shows the note itself.
+    """
+    return {content_key(outlook), FEEDS, SITEMAPS}
+
+
 # Lists that change whenever an outlook appears, goes or changes: whether a profession or a
 # skill has a public outlook decides if the A–Z lists show it; the archive counts outlooks.
 OUTLOOK_LISTS = frozenset({ISSUES, DIRECTORY, SKILLS, FEEDS, SITEMAPS, SEARCH})

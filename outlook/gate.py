@@ -52,14 +52,14 @@ def publishing_event(*, kind: str, obj, changed: pipeline.Affected | None = None
     logger.info("publishing event", extra={"kind": kind, "subject": str(obj)[:120]})
     if kind == Effect.DRAFT_EDIT:
         return
-    pipeline.handle(kind=kind, obj=obj, changed=changed or pipeline.affected(obj))
+    pipeline.handle(kind=kind, obj=obj, changed=changed or pipeline.affected(obj, kind=kind))
 
 
 def announce(*, kind: str, obj, changed: pipeline.Affected | None = None) -> None:
     # Which pages show the object is read now, inside the change's transaction: a deletion
     # passes what it read before the rows went.
     if kind != Effect.DRAFT_EDIT and changed is None:
-        changed = pipeline.affected(obj)
+        changed = pipeline.affected(obj, kind=kind)
     # Robust: the change is committed either way; a cache outage is logged, not shown.
     transaction.on_commit(
         partial(publishing_event, kind=kind, obj=obj, changed=changed), robust=True

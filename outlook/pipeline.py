@@ -27,6 +27,7 @@ from outlook.taskqueue.queue import Backoff, retried_task
 logger = logging.getLogger(__name__)
 
 DRAFT_EDIT = "draft_edit"
+CORRECTED = "corrected"
 # After these, the page that showed the previous state must never be served again.
 HARD_KINDS = frozenset({"went_live", "withdrawn", "go_live_moved"})
 
@@ -40,8 +41,18 @@ class Affected:
     issue_ids: frozenset[int]
 
 
-def affected(obj) -> Affected:
-    """Return what pages show `obj`; call it while the object still has its relations."""
+def affected(obj, *, kind: str = "") -> Affected:
+    """Return what pages show `obj`; call it while the object still has its relations.
+
+    A correction touches only the outlook's own page (and the dates in feeds and sitemaps):
+    not the lists showing the outlook, nor the datasets, which carry no corrections.
+    """
+    if kind == CORRECTED:
+        return Affected(
+            keys=frozenset(content_keys.keys_for_correction(obj)),
+            urls=frozenset({obj.get_absolute_url(), *content_keys.urls_for_lists()}),
+            issue_ids=frozenset(),
+        )
     return Affected(
         keys=frozenset(content_keys.keys_for(obj)),
         urls=frozenset(content_keys.urls_for(obj)),

@@ -38,6 +38,7 @@ from tests.benchmarks.bench import (
     manage,
     parse_wrk,
 )
+from tests.benchmarks.load import TaskWorker
 
 SCENARIOS = ("quiet", "drafts", "corrections")
 EDIT_EVERY = {"drafts": 2.0, "corrections": 10.0}
@@ -239,31 +240,6 @@ def newsroom_day(wrk, args, env) -> list[tuple[str, float, float, bool]]:
         ("corrections' p99 ≤ 1.5× quiet", corrections.p99_ms / quiet.p99_ms, 1.5, False),
         ("no error responses", sum(m.errors for m in medians.values()), 0, False),
     ]
-
-
-class TaskWorker:
-    """The project's task worker, as production runs it beside gunicorn."""
-
-    def __init__(self, env):
-        self.env = env
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [PYTHON, "manage.py", "run_task_worker", "--interval=0.5"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        return self
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 def behind_varnish(wrk, args, env) -> list[tuple[str, float, float, bool]]:

@@ -494,3 +494,21 @@ def test_an_edit_elsewhere_is_seen_though_this_process_kept_a_copy(client, outlo
     response = client.get(url)
     assert response["X-Cache"] == "miss"
     assert b"Edited in another process." in response.content
+
+
+def test_a_correction_makes_stale_only_the_outlooks_own_page(
+    client, outlook, superuser, after_commit
+):
+    neighbour = OutlookFactory(issue=outlook.issue, profession__name="Payroll Clerk")
+    TaskAssessmentFactory(outlook=neighbour)
+    pages = [neighbour.get_absolute_url(), outlook.issue.get_absolute_url(), "/"]
+    for url in [outlook.get_absolute_url(), *pages]:
+        client.get(url)
+    with after_commit():
+        edits.append_correction(outlook=outlook, user=superuser, text="A count was wrong.")
+    response = client.get(outlook.get_absolute_url())
+    assert response["X-Cache"] == "miss"
+    assert b"A count was wrong." in response.content
+    # The note shows on no list: the issue's pages keep their copies.
+    for url in pages:
+        assert client.get(url)["X-Cache"] == "hit", url

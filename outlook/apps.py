@@ -8,8 +8,6 @@ class OutlookConfig(AppConfig):
     def ready(self):
         from outlook.models import exposure_counts
         from outlook.reading import issue_median
-        from outlook.web import cache
 
-        cache.connect_signals()
         exposure_counts.connect_signals()
         issue_median.connect_signals()

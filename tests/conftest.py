@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 
+from outlook.publishing import go_live
+from outlook.web import page_store
 from outlook.web.cache import local_pages
 from tests.factories import UserFactory
 
@@ -83,6 +85,8 @@ def test_settings(settings, tmp_path):
     cache.clear()
     caches["ratelimit"].clear()
     local_pages.clear()
+    page_store.forget()
+    go_live.forget()
     # Content changes refresh cached pages after commit, and a test's transaction never commits:
     # pages are cached only in tests that ask for it with the `page_cache` fixture.
     settings.PAGE_CACHE_SECONDS = 0

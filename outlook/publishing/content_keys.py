@@ -43,6 +43,11 @@ def issue_contents_key(issue_id: int) -> str:
     return f"issue-{issue_id}-contents"
 
 
+def dataset_key(issue_id: int) -> str:
+    """An issue's open-data files: purged once they are written again (outlook/datasets.py)."""
+    return f"issue-{issue_id}-data"
+
+
 def profession_outlooks_key(profession_id: int) -> str:
     """The list of a profession's outlooks (its page, its feeds, other years' pages)."""
     return f"profession-{profession_id}-outlooks"
@@ -97,6 +102,14 @@ def keys_for(obj) -> set[str]:
     if kind == "skill":
         return {content_key(obj), skill_outlooks_key(obj.pk), SKILLS, SITEMAPS, SEARCH}
     raise ValueError(f"{kind} is not public content")
+
+
+def keys_for_correction(outlook) -> set[str]:
+    """Return the keys a correction changes: a note shown on the outlook's own page alone.
+
+    The feeds and sitemaps carry its modification date; no list shows the note itself.
+    """
+    return {content_key(outlook), FEEDS, SITEMAPS}
 
 
 # Lists that change whenever an outlook appears, goes or changes: whether a profession or a

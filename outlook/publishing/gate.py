@@ -24,7 +24,7 @@ from outlook.models import (
     OutlookPart,
     PublicationStatus,
 )
-from outlook.web.cache import bump_content_version
+from outlook.publishing import pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -44,19 +44,26 @@ class Effect(models.TextChoices):
     DRAFT_EDIT = "draft_edit", _("a change readers never see")
 
 
-def publishing_event(*, kind: str, obj) -> None:
+def publishing_event(*, kind: str, obj, changed: pipeline.Affected | None = None) -> None:
     """Run the side effects of one reader-facing change; called once, after commit.
 
-    Today: refresh every cached page. Purges, emails and share images hang here too.
+    `changed` names the pages showing `obj`, taken before the commit (outlook/pipeline.py).
     """
     logger.info("publishing event", extra={"kind": kind, "subject": str(obj)[:120]})
-    if kind != Effect.DRAFT_EDIT:
-        bump_content_version()
+    if kind == Effect.DRAFT_EDIT:
+        return
+    pipeline.handle(kind=kind, obj=obj, changed=changed or pipeline.affected(obj, kind=kind))
 
 
-def announce(*, kind: str, obj) -> None:
+def announce(*, kind: str, obj, changed: pipeline.Affected | None = None) -> None:
+    # Which pages show the object is read now, inside the change's transaction: a deletion
+    # passes what it read before the rows went.
+    if kind != Effect.DRAFT_EDIT and changed is None:
+        changed = pipeline.affected(obj, kind=kind)
     # Robust: the change is committed either way; a cache outage is logged, not shown.
-    transaction.on_commit(partial(publishing_event, kind=kind, obj=obj), robust=True)
+    transaction.on_commit(
+        partial(publishing_event, kind=kind, obj=obj, changed=changed), robust=True
+    )
 
 
 def visible_to_readers(obj) -> bool:
@@ -257,6 +264,7 @@ def delete(*, obj, user) -> None:
     if refusal:
         raise ValidationError(refusal)
     was_visible = visible_to_readers(current)
+    changed = pipeline.affected(current) if was_visible else None
     record(
         obj=current,
         user=user,
@@ -266,7 +274,9 @@ def delete(*, obj, user) -> None:
         comment=_what_goes_with(current),
     )
     current.delete()
-    announce(kind=Effect.WITHDRAWN if was_visible else Effect.DRAFT_EDIT, obj=current)
+    announce(
+        kind=Effect.WITHDRAWN if was_visible else Effect.DRAFT_EDIT, obj=current, changed=changed
+    )
 
 
 @transaction.atomic

@@ -7,7 +7,8 @@ and never rename or reorder the existing ones.
 import csv
 import json
 
-from django.http import HttpResponse
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.cache import patch_vary_headers
 from django.views import View
 
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
@@ -36,18 +37,19 @@ CSV_COLUMNS = [
 ]
 
 
-def dataset_outlooks(issue: Issue) -> list[Outlook]:
-    return list(
+def dataset_outlooks(issue: Issue):
+    """Yield the issue's live outlooks with their rows, a chunk at a time (memory stays flat)."""
+    return (
         Outlook.objects.published()
         .filter(issue=issue)
         .with_page_data()
         .order_by("profession__name")
+        .iterator(chunk_size=100)
     )
 
 
-def csv_rows(issue: Issue, outlooks: list[Outlook], absolute) -> list[dict]:
-    """Return one row per outlook, task, skill and insight, in that order per outlook."""
-    rows = []
+def csv_rows(issue: Issue, outlooks, absolute):
+    """Yield one row per outlook, task, skill and insight, in that order per outlook."""
     for outlook in outlooks:
         common = {
             "issue_volume": issue.volume,
@@ -72,17 +74,13 @@ def csv_rows(issue: Issue, outlooks: list[Outlook], absolute) -> list[dict]:
         ]
         records += [("insight", i.position, "", "", i.text) for i in outlook.insights.all()]
         for record_type, position, name, rating, text in records:
-            rows.append(
-                common
-                | {
-                    "record_type": record_type,
-                    "position": position,
-                    "name": name,
-                    "rating": rating,
-                    "text": text,
-                }
-            )
-    return rows
+            yield common | {
+                "record_type": record_type,
+                "position": position,
+                "name": name,
+                "rating": rating,
+                "text": text,
+            }
 
 
 def spreadsheet_cell(value):
@@ -90,7 +88,8 @@ def spreadsheet_cell(value):
     return as_text_cell(value) if isinstance(value, str) else value
 
 
-def json_document(issue: Issue, outlooks: list[Outlook], absolute) -> dict:
+def json_head(issue: Issue, absolute) -> dict:
+    """Return the JSON document without its outlooks (they follow, one at a time)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "issue": {
@@ -101,63 +100,98 @@ def json_document(issue: Issue, outlooks: list[Outlook], absolute) -> dict:
             "url": absolute(issue.get_absolute_url()),
         },
         "exposure_index_formula": EXPOSURE_INDEX_FORMULA,
-        "outlooks": [
-            {
-                "year": o.year,
-                "profession": {
-                    "slug": o.profession.slug,
-                    "name": o.profession.name,
-                    "category": o.profession.category.name,
-                },
-                "url": absolute(o.get_absolute_url()),
-                "headline": o.headline,
-                "standfirst": o.standfirst,
-                "exposure_index": o.exposure_index,
-                "tasks": [
-                    {"task": t.task, "exposure": t.exposure, "rationale": t.rationale}
-                    for t in o.task_assessments.all()
-                ],
-                "skills": [
-                    {
-                        "skill": s.skill.name,
-                        "slug": s.skill.slug,
-                        "verdict": s.verdict,
-                        "rationale": s.rationale,
-                    }
-                    for s in o.skill_assessments.all()
-                ],
-                "insights": [i.text for i in o.insights.all()],
-            }
-            for o in outlooks
-        ],
     }
 
 
+def json_outlook(o: Outlook, absolute) -> dict:
+    return {
+        "year": o.year,
+        "profession": {
+            "slug": o.profession.slug,
+            "name": o.profession.name,
+            "category": o.profession.category.name,
+        },
+        "url": absolute(o.get_absolute_url()),
+        "headline": o.headline,
+        "standfirst": o.standfirst,
+        "exposure_index": o.exposure_index,
+        "tasks": [
+            {"task": t.task, "exposure": t.exposure, "rationale": t.rationale}
+            for t in o.task_assessments.all()
+        ],
+        "skills": [
+            {
+                "skill": s.skill.name,
+                "slug": s.skill.slug,
+                "verdict": s.verdict,
+                "rationale": s.rationale,
+            }
+            for s in o.skill_assessments.all()
+        ],
+        "insights": [i.text for i in o.insights.all()],
+    }
+
+
+class _Line:
+    """A file-like object the csv writer writes one row into."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_chunks(issue: Issue, absolute):
+    """Yield the CSV file as encoded lines."""
+    writer = csv.DictWriter(_Line(), fieldnames=CSV_COLUMNS)
+    yield writer.writeheader().encode()
+    for row in csv_rows(issue, dataset_outlooks(issue), absolute):
+        cells = {column: spreadsheet_cell(value) for column, value in row.items()}
+        yield writer.writerow(cells).encode()
+
+
+def json_chunks(issue: Issue, absolute):
+    """Yield the JSON document in pieces: its head, then one outlook at a time."""
+    head = json.dumps(json_head(issue, absolute), ensure_ascii=False)
+    yield (head[:-1] + ', "outlooks": [').encode()
+    for index, outlook in enumerate(dataset_outlooks(issue)):
+        separator = "\n" if index == 0 else ",\n"
+        yield (separator + json.dumps(json_outlook(outlook, absolute), ensure_ascii=False)).encode()
+    yield b"\n]}\n"
+
+
+CHUNKS = {"csv": csv_chunks, "json": json_chunks}
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
 class IssueDatasetView(View):
-    """Download a published issue's dataset; `format` comes from the URL (csv or json)."""
+    """Download a published issue's dataset; `format` comes from the URL (csv or json).
+
+    Served from the file written to storage after the issue's last change (outlook/datasets.py);
+    until one exists, streamed as it is built.
+    """
 
     format = "csv"
     query_parameters = ()
 
     def get(self, request, volume, number):
+        from outlook.reading import datasets
+
         issue = get_published_issue(volume, number)
-        response_keys.add_content(issue)
-        response_keys.add(content_keys.issue_contents_key(issue.pk))
-        outlooks = dataset_outlooks(issue)
-        absolute = request.build_absolute_uri
-        filename = f"outlook-{issue.slug}.{self.format}"
-        if self.format == "json":
-            response = HttpResponse(
-                json.dumps(json_document(issue, outlooks, absolute), ensure_ascii=False, indent=2),
-                content_type="application/json; charset=utf-8",
-            )
+        response_keys.add(content_keys.dataset_key(issue.pk))
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        name = f"{self.format}.gz" if gzipped else self.format
+        stored = datasets.open_current(issue, name)
+        if stored is None:
+            # A worker writes it soon (without one, the immediate backend writes it now).
+            datasets.request_writing(issue.pk)
+            stored = datasets.open_current(issue, name)
+        if stored is None:
+            chunks = CHUNKS[self.format](issue, datasets.absolute)
+            response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[self.format])
         else:
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
-            writer.writeheader()
-            writer.writerows(
-                {column: spreadsheet_cell(value) for column, value in row.items()}
-                for row in csv_rows(issue, outlooks, absolute)
-            )
+            response = FileResponse(stored, content_type=CONTENT_TYPES[self.format])
+            if gzipped:
+                response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ["Accept-Encoding"])
+        filename = f"outlook-{issue.slug}.{self.format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -1,18 +1,16 @@
 """Request logging with request ids, and the anonymous public page cache."""
 
-import hashlib
 import logging
 import re
 import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
 
 from outlook.web import cache as page_cache
+from outlook.web import page_store, surge
 from outlook.web.logs import request_id_var
 from outlook.web.page_cache_rules import page_rule, varies_only_on_covered_headers
 
@@ -61,19 +59,18 @@ class RequestLogMiddleware:
 CACHE_STATUS_HEADER = "X-Cache"
 # Never cached, whoever asks: staff tools, the editor's endpoints, the probes, files.
 UNCACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/readyz")
-# Headers that describe the request or the moment, not the page.
-UNSTORED_HEADERS = {"set-cookie", "date", "x-request-id"}
 
 
 class PublicPageCacheMiddleware:
     """Serve anonymous GETs of public pages from the shared cache, with ETag and 304s.
 
-    Which requests, under which key and for how long: outlook/web/page_cache_rules.py.
+    Which requests, under which key and for how long: outlook/page_cache_rules.py; freshness
+    per content key: outlook/page_store.py; one render under a surge: outlook/surge.py.
     A request carrying a session cookie (staff, previews) bypasses it entirely. A response is
-    stored only if it is a 200 that sets no cookie and does not ask to stay private
-    (never_cache views opt out): a page holding anything of one reader's, such as a CSRF
-    token (which always comes with its cookie), is never served to another. The signup form
-    needs no token (accounts/cross_origin.py), so the pages that carry it are stored too.
+    stored only if it is a 200 that names its keys, sets no cookie and does not ask to stay
+    private (never_cache views opt out): a page holding anything of one reader's, such as a
+    CSRF token (which always comes with its cookie), is never served to another. The signup
+    form needs no token (accounts/cross_origin.py), so the pages that carry it are stored too.
     """
 
     def __init__(self, get_response):
@@ -90,35 +87,72 @@ class PublicPageCacheMiddleware:
         rule = page_rule(request)
         if rule is None:
             return self.get_response(request)
+        key = page_cache.page_cache_key(url=rule.url)
         try:
-            key = page_cache.page_cache_key(url=rule.url, version=page_cache.content_version())
-            entry = page_cache.local_pages.get(key)
-            if entry is None:
-                entry = cache.get(key)
-                if entry is not None and "expires" in entry:
-                    page_cache.local_pages.put(key, entry, entry["expires"])
+            entry, moved = page_store.lookup(key)
         except Exception:
             # Without the cache, pages are slower but still served.
             cache_logger.warning("page cache unavailable", exc_info=True)
             response = self.get_response(request)
             response[CACHE_STATUS_HEADER] = "unavailable"
             return response
-        if entry is not None:
-            response = self.rebuild(entry)
-            response[CACHE_STATUS_HEADER] = "hit"
-        else:
-            response = self.get_response(request)
-            if not self.is_cacheable_response(response):
-                return response
-            entry = self.store(key, response, longest=rule.longest)
-            response[CACHE_STATUS_HEADER] = "miss" if entry else "uncached"
-            if entry is None:
-                return response
+        if entry is not None and not moved:
+            return self.answer(request, entry, "hit")
+        return self.miss(request, key, rule, entry, moved)
+
+    def miss(self, request, key, rule, previous, moved):
+        try:
+            renderer = surge.take_render_lock(key)
+            if not renderer:
+                if surge.may_serve_previous(previous, moved):
+                    return self.answer(request, previous, "stale")
+                waited = surge.wait_for_render(key, page_store.lookup)
+                if waited is not None:
+                    return self.answer(request, waited, "hit")
+        except Exception:
+            cache_logger.warning("page cache unavailable", exc_info=True)
+            renderer = False
+        try:
+            return self.render(request, key, rule)
+        finally:
+            if renderer:
+                try:
+                    surge.release_render_lock(key)
+                except Exception:
+                    cache_logger.warning("page cache unavailable", exc_info=True)
+
+    def render(self, request, key, rule):
+        rendered_since = time.time_ns()
+        response = self.get_response(request)
+        if not self.is_cacheable_response(response):
+            return response
+        try:
+            entry = page_store.store(
+                key, response, longest=rule.longest, rendered_since=rendered_since
+            )
+        except Exception:
+            cache_logger.warning("page cache unavailable", exc_info=True)
+            entry = None
+        if entry is None:
+            response[CACHE_STATUS_HEADER] = "uncached"
+            return response
+        response.go_live_at = entry["go_live_at"]
+        response[CACHE_STATUS_HEADER] = "miss"
+        return self.conditional(request, entry, response)
+
+    def answer(self, request, entry, status):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        # The shared cache's lifetime ends at the same go-live (outlook/shared_cache.py).
+        response.go_live_at = entry["go_live_at"]
+        response[CACHE_STATUS_HEADER] = status
+        return self.conditional(request, entry, response)
+
+    @staticmethod
+    def conditional(request, entry, response):
         return get_conditional_response(
-            request,
-            etag=entry["etag"],
-            last_modified=entry["last_modified"],
-            response=response,
+            request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
         )
 
     @staticmethod
@@ -142,52 +176,3 @@ class PublicPageCacheMiddleware:
             and varies_only_on_covered_headers(response)
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         )
-
-    @staticmethod
-    def mark_public(response, entry) -> None:
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["last_modified"])
-        # Browsers keep the page but ask each time; the answer is a 304 until content changes.
-        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-
-    def store(self, key, response, *, longest: int | None) -> dict | None:
-        try:
-            timeout = page_cache.current_page_cache_timeout()
-        except Exception:
-            cache_logger.warning("page cache timeout unknown", exc_info=True)
-            return None
-        if longest is not None:
-            timeout = min(timeout, longest)
-        if timeout <= 0:
-            return None
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        content = response.content
-        entry = {
-            "content": content,
-            "status": response.status_code,
-            "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-            # A page that knows its modification date (an outlook's) keeps it; others are
-            # as new as their copy.
-            "last_modified": parse_http_date_safe(response.get("Last-Modified", ""))
-            or int(time.time()),
-            "expires": time.time() + timeout,
-        }
-        self.mark_public(response, entry)
-        entry["headers"] = {
-            name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
-        }
-        try:
-            cache.set(key, entry, timeout)
-        except Exception:
-            cache_logger.warning("page cache unavailable", exc_info=True)
-        page_cache.local_pages.put(key, entry, entry["expires"])
-        return entry
-
-    @staticmethod
-    def rebuild(entry) -> HttpResponse:
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"].items():
-            if name.lower() not in UNSTORED_HEADERS:
-                response[name] = value
-        return response

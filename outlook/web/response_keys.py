@@ -10,6 +10,7 @@ Whether a shared cache may store the response at all is decided outside
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.utils.http import http_date
 
 from outlook.publishing import content_keys
 
@@ -17,6 +18,8 @@ KEY_HEADERS = ("Surrogate-Key", "xkey")
 CLOUDFLARE_HEADER = "Cache-Tag"
 
 _collected: ContextVar[set[str] | None] = ContextVar("response_keys", default=None)
+# The latest modification date of what the page shows in full, when the view knows it.
+_modified: ContextVar[list | None] = ContextVar("response_modified", default=None)
 
 
 def add(*keys: str) -> None:
@@ -32,8 +35,15 @@ def add_content(*objects) -> None:
 
 
 def add_outlook_page(outlook) -> None:
-    """Add the keys of an outlook rendered in full (see `content_keys.outlook_page_keys`)."""
+    """Add the keys of an outlook rendered in full (see `content_keys.outlook_page_keys`).
+
+    Its modification date (the last edit or newest correction) becomes the page's
+    `Last-Modified`, whenever the page is served from a cache.
+    """
     add(*content_keys.outlook_page_keys(outlook))
+    dates = _modified.get()
+    if dates is not None:
+        dates.append(outlook.last_modified)
 
 
 def collected() -> set[str]:
@@ -47,12 +57,15 @@ class ResponseKeysMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _collected.set(set())
+        token, dates_token = _collected.set(set()), _modified.set([])
         try:
             response = self.get_response(request)
-            keys = _collected.get()
+            keys, dates = _collected.get(), _modified.get()
         finally:
             _collected.reset(token)
+            _modified.reset(dates_token)
+        if dates and response.status_code == 200 and "Last-Modified" not in response:
+            response["Last-Modified"] = http_date(max(dates).timestamp())
         if keys and response.status_code == 200:
             keys = sorted(keys | {content_keys.SITE})
             for header in KEY_HEADERS:

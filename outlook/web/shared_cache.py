@@ -2,17 +2,19 @@
 
 A public page (an anonymous GET whose 200 names its keys and sets no cookie) tells shared
 caches to keep it for `SHARED_CACHE_SECONDS` (`s-maxage`), never past the next scheduled
-go-live, while browsers revalidate each time (`max-age=0`); purges by key
-(outlook/web/purge.py) end it sooner when content changes. Everything else a signed-in user,
-a preview, a POST or a cookie touches is `private, no-store`, and loses its keys.
+go-live of anything it shows (outlook/go_live.py), while browsers revalidate each time
+(`max-age=0`); purges by key (outlook/purge.py) end it sooner when content changes.
+Everything else a signed-in user, a preview, a POST or a cookie touches is
+`private, no-store`, and loses its keys.
 """
 
-import threading
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from outlook.publishing import go_live
 from outlook.web import cache as page_cache
 from outlook.web.response_keys import KEY_HEADERS, strip_key_headers
 
@@ -23,29 +25,26 @@ PRIVATE_PREFIXES = ("/admin/", "/markdownx/", "/preview/")
 # go live before then (a purge removes a page at once whatever this says).
 STALE_WHILE_REVALIDATE = 30
 
-_next_go_live = threading.local()
+
+def next_change_of(response):
+    """Return the next go-live changing this page: from its stored copy, or its keys."""
+    if hasattr(response, "go_live_at"):  # served by the page cache, which knows it
+        stamp = response.go_live_at
+        return datetime.fromtimestamp(stamp, tz=UTC) if stamp else None
+    return go_live.next_change_for(response.get(KEY_HEADERS[1], "").split())
 
 
-def next_go_live(now):
-    """Return the next scheduled go-live, read once per content version (and thread)."""
-    version = page_cache.content_version()
-    memo = getattr(_next_go_live, "memo", None)
-    if memo is None or memo[0] != version or (memo[1] is not None and memo[1] <= now):
-        memo = (version, page_cache.next_scheduled_change(now))
-        _next_go_live.memo = memo
-    return memo[1]
-
-
-def shared_max_age() -> tuple[int, bool]:
+def shared_max_age(response) -> tuple[int, bool]:
     """Return (seconds a shared cache may keep a public page, whether it may then serve it stale).
 
-    Neither the lifetime nor the stale window may reach the next scheduled go-live.
+    Neither the lifetime nor the stale window may reach the next go-live of anything the page
+    shows (its keys'); pages showing nothing due to go live keep their full lifetime.
     """
     longest = settings.SHARED_CACHE_SECONDS
     if longest <= 0:
         return 0, False
     now = timezone.now()
-    next_change = next_go_live(now)
+    next_change = next_change_of(response)
     seconds = page_cache.page_cache_timeout(now=now, next_change=next_change, longest=longest)
     may_go_stale = next_change is None or (
         (next_change - now).total_seconds() > seconds + STALE_WHILE_REVALIDATE
@@ -82,7 +81,7 @@ class SharedCacheHeadersMiddleware:
         response = self.get_response(request)
         if is_shareable(request, response):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            seconds, may_go_stale = shared_max_age()
+            seconds, may_go_stale = shared_max_age(response)
             # Without s-maxage, max-age=0 tells shared caches not to keep the page either.
             if seconds:
                 patch_cache_control(response, s_maxage=seconds)

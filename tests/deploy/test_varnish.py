@@ -1,6 +1,7 @@
 """The shipped Varnish configuration, for real: varnishd from Debian's packages in front of
 gunicorn on loopback ports, purged through the app's purge backend (outlook/web/purge.py)."""
 
+import datetime
 import gzip
 import http.client
 import os
@@ -15,9 +16,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from outlook.models import Correction, PublicationStatus
+from outlook.models import PublicationStatus
+from outlook.publishing import edits
+from outlook.publishing import workflow as services
 from outlook.publishing.previews import preview_link
 from outlook.reading.params import TRACKING_PARAMETER
+from outlook.settings import redis_cache
 from outlook.web import purge
 from tests.conftest import database_url, skip_or_fail
 from tests.factories import UserFactory
@@ -26,6 +30,7 @@ from tests.outlook.helpers import complete_outlook
 ROOT = Path(__file__).resolve().parents[2]
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 XKEY_VMOD = "libvmod_xkey.so"
+SHARED_REDIS = os.environ.get("TEST_REDIS_URL", "")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -98,6 +103,9 @@ def app_port(django_db_setup, django_db_blocker, tmp_path_factory):
         DJANGO_LOG_LEVEL="WARNING",
         GUNICORN_LOG_LEVEL="warning",
     )
+    if SHARED_REDIS:
+        # Events from the test process reach gunicorn's schedule through the shared cache.
+        env["REDIS_URL"] = SHARED_REDIS
     command = [sys.executable, "-m", "gunicorn", "-c", "outlook/gunicorn.conf.py"]
     yield from serve(command, port=port, log=log, env=env)
 
@@ -134,6 +142,8 @@ def varnish(varnish_port, settings):
     """Fetch through Varnish; the app purges it as production does, starting empty."""
     settings.PURGE_BACKEND = "varnish"
     settings.PURGE_URLS = [f"http://127.0.0.1:{varnish_port}"]
+    if SHARED_REDIS:
+        settings.CACHES = {**settings.CACHES, "default": redis_cache(SHARED_REDIS, "outlook")}
     purge.purge_everything()
     return Varnish(varnish_port)
 
@@ -235,37 +245,46 @@ def test_posts_are_never_stored(varnish):
     assert "reader@example.com" not in body
 
 
-def test_a_live_edit_reaches_the_next_reader_once_purged_by_its_keys(varnish):
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="chief", is_staff=True, is_superuser=True)
+
+
+def test_a_live_edit_reaches_the_next_reader_at_once(varnish, editor):
     outlook = complete_outlook(status=PublicationStatus.PUBLISHED, standfirst="First words.")
     url = outlook.get_absolute_url()
     varnish.get(url)
-    assert "First words." in varnish.get(url)[2]
+    assert varnish.get(url)[1]["X-Shared-Cache"] == "hit"
 
-    outlook.standfirst = "Second words."
-    outlook.save()
-    # Varnish knows nothing of the edit until the purge...
-    status, headers, body = varnish.get(url)
-    assert headers["X-Shared-Cache"] == "hit"
-    assert "First words." in body
-    purge.purge_content(outlook)
-    # ...after which the next reader gets the new page.
+    # Through the gate: its publishing event purges the outlook's keys once it commits.
+    edits.edit_fields(obj=outlook, user=editor, standfirst="Second words.")
     status, headers, body = varnish.get(url)
     assert (status, headers["X-Shared-Cache"]) == (200, "miss")
     assert "Second words." in body
 
 
-def test_a_correction_reaches_the_next_reader(varnish):
+def test_a_draft_edit_purges_nothing(varnish, editor):
+    live = complete_outlook(status=PublicationStatus.PUBLISHED, profession__name="Actuary")
+    draft = complete_outlook(status=PublicationStatus.DRAFT, issue=live.issue)
+    pages = [live.get_absolute_url(), live.issue.get_absolute_url(), "/", "/professions/"]
+    for page in pages:
+        varnish.get(page)
+    edits.edit_fields(obj=draft, user=editor, standfirst="Nobody reads this yet.")
+    for page in pages:
+        assert varnish.get(page)[1]["X-Shared-Cache"] == "hit", page
+
+
+def test_a_correction_reaches_the_next_reader(varnish, editor):
     outlook = complete_outlook(status=PublicationStatus.PUBLISHED)
     url = outlook.get_absolute_url()
     varnish.get(url)
     assert varnish.get(url)[1]["X-Shared-Cache"] == "hit"
 
-    correction = Correction.objects.create(outlook=outlook, text="The task count was wrong.")
-    purge.purge_content(correction)
+    edits.append_correction(outlook=outlook, user=editor, text="The task count was wrong.")
     assert "The task count was wrong." in varnish.get(url)[2]
 
 
-def test_an_unpublish_purges_the_outlook_and_the_lists_that_show_it(varnish):
+def test_an_unpublish_purges_the_outlook_and_the_lists_that_show_it(varnish, editor):
     kept = complete_outlook(status=PublicationStatus.PUBLISHED, profession__name="Actuary")
     gone = complete_outlook(
         status=PublicationStatus.PUBLISHED, issue=kept.issue, profession__name="Zookeeper"
@@ -279,9 +298,7 @@ def test_an_unpublish_purges_the_outlook_and_the_lists_that_show_it(varnish):
     # Another outlook's page lists the issue's other professions.
     assert "Zookeeper" in varnish.get(kept.get_absolute_url())[2]
 
-    gone.status = PublicationStatus.DRAFT
-    gone.save()
-    purge.purge_content(gone)
+    services.unpublish(outlook=gone, user=editor)
 
     assert varnish.get(gone.get_absolute_url())[0] == 404
     for page in [*pages[1:], kept.get_absolute_url()]:
@@ -290,7 +307,7 @@ def test_an_unpublish_purges_the_outlook_and_the_lists_that_show_it(varnish):
         assert "Zookeeper" not in body, page
 
 
-def test_a_go_live_reaches_the_next_reader(varnish):
+def test_a_go_live_reaches_the_next_reader(varnish, editor):
     draft = complete_outlook(status=PublicationStatus.DRAFT)
     url = draft.get_absolute_url()
     # A 404 is never stored, so nothing needs purging for the page itself to appear.
@@ -299,14 +316,32 @@ def test_a_go_live_reaches_the_next_reader(varnish):
     varnish.get(issue_page)
     assert varnish.get(issue_page)[1]["X-Shared-Cache"] == "hit"
 
-    draft.status = PublicationStatus.PUBLISHED
-    draft.go_live_at = timezone.now()
-    draft.save()
-    purge.purge_content(draft)
+    services.publish_outlook(outlook=draft, user=editor)
     status, _headers, body = varnish.get(url)
     assert status == 200
     assert draft.headline in body
     assert draft.profession.name in varnish.get(issue_page)[2]
+
+
+def test_a_scheduled_go_live_ends_the_lifetime_of_the_pages_that_will_show_it(varnish, editor):
+    if not SHARED_REDIS:
+        skip_or_fail("needs Redis shared with gunicorn: set TEST_REDIS_URL")
+    shown = complete_outlook(status=PublicationStatus.PUBLISHED, profession__name="Actuary")
+    elsewhere = complete_outlook(status=PublicationStatus.PUBLISHED, profession__name="Baker")
+    coming = complete_outlook(issue=shown.issue, profession__name="Zookeeper")
+    issue_page = shown.issue.get_absolute_url()
+    varnish.get(issue_page)
+
+    services.schedule(
+        outlook=coming, user=editor, go_live_at=timezone.now() + datetime.timedelta(minutes=5)
+    )
+    # Scheduling purged the issue's page; its new copy lives until the go-live, no longer.
+    status, headers, body = varnish.get(issue_page)
+    assert (status, headers["X-Shared-Cache"]) == (200, "miss")
+    assert "Zookeeper" not in body
+    lifetime = int(headers["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert 290 <= lifetime <= 300
+    assert "s-maxage=3600" in varnish.get(elsewhere.get_absolute_url())[1]["Cache-Control"]
 
 
 def test_only_the_app_may_purge(varnish):

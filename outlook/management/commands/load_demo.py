@@ -16,6 +16,7 @@ from outlook.models import (
     SkillAssessment,
     TaskAssessment,
 )
+from outlook.publishing.pipeline import invalidate_everything
 from outlook.text import with_article
 from professions.models import Category, Profession, Skill
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        # Rows are written here in bulk, not through the gate: every page is made stale.
+        transaction.on_commit(invalidate_everything)
         categories = {
             slug: Category.objects.get_or_create(slug=slug, defaults={"name": name})[0]
             for slug, name in (content.CATEGORIES | extra.CATEGORIES).items()

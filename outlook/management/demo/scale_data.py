@@ -26,8 +26,8 @@ from outlook.models import (
     SkillVerdict,
     TaskAssessment,
 )
+from outlook.publishing.pipeline import invalidate_everything
 from outlook.text import with_article
-from outlook.web.cache import bump_content_version
 from professions.models import Category, Profession, Skill
 
 CATEGORIES = [
@@ -157,7 +157,7 @@ def generate_scale_data(
         issues = create_issues(sizes.issues)
         create_outlooks(rng, sizes, issues, professions, skills, batch_size)
         create_signups(rng, sizes.signups, batch_size=batch_size)
-        transaction.on_commit(bump_content_version)
+        transaction.on_commit(invalidate_everything)
     refresh_planner_statistics()
     return {
         "categories": Category.objects.count(),

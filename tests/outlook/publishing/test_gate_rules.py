@@ -4,15 +4,16 @@ import datetime
 
 import pytest
 import reversion
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from outlook.models import AuditEntry, Outlook, PublicationStatus, TaskAssessment
-from outlook.publishing import gate, workflow
+from outlook.publishing import content_keys, gate, workflow
 from outlook.publishing.previews import preview_link
 from outlook.publishing.revisions import register_models
-from outlook.web.cache import content_version
+from outlook.web import key_versions
 from tests.factories import (
     CategoryFactory,
     IssueFactory,
@@ -335,9 +336,9 @@ class TestPublishingEvents:
         seen = []
         real = gate.publishing_event
 
-        def spy(*, kind, obj):
+        def spy(*, kind, obj, changed=None):
             seen.append((kind, obj.pk))
-            real(kind=kind, obj=obj)
+            real(kind=kind, obj=obj, changed=changed)
 
         monkeypatch.setattr(gate, "publishing_event", spy)
         return seen
@@ -364,7 +365,8 @@ class TestPublishingEvents:
         self, editor, events, django_capture_on_commit_callbacks
     ):
         outlook = complete_outlook(status=PublicationStatus.PUBLISHED)
-        before = content_version()
+        name = key_versions.soft_name(content_keys.content_key(outlook))
+        before = cache.get(name, 0)
         client = logged_in(editor)
         data = form_data(client.get(change_url(outlook)), "outlook_form")
         with django_capture_on_commit_callbacks(execute=True):
@@ -373,4 +375,4 @@ class TestPublishingEvents:
                 == 302
             )
         assert events == [("edited_live", outlook.pk)]
-        assert content_version() > before
+        assert cache.get(name) > before

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import Client, RequestFactory
@@ -12,7 +13,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from outlook.models import Issue, Outlook, PublicationStatus, TaskAssessment
+from outlook.publishing import content_keys, edits, go_live
+from outlook.publishing import workflow as services
 from outlook.web import cache as page_cache
+from outlook.web import key_versions
 from outlook.web.middleware import PublicPageCacheMiddleware
 from professions.models import Category, Profession
 from tests.factories import (
@@ -111,62 +115,60 @@ def test_a_conditional_get_answers_304(client, outlook):
 
 
 def test_a_conditional_get_after_an_edit_gets_the_new_page(
-    client, outlook, django_capture_on_commit_callbacks
+    client, outlook, superuser, after_commit
 ):
     url = outlook.get_absolute_url()
     first = client.get(url)
-    with django_capture_on_commit_callbacks(execute=True):
-        outlook.standfirst = "A fresh standfirst."
-        outlook.save()
+    with after_commit():
+        edits.edit_fields(obj=outlook, user=superuser, standfirst="A fresh standfirst.")
     response = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert response.status_code == 200
     assert b"A fresh standfirst." in response.content
     assert response["ETag"] != first["ETag"]
 
 
-def edit_standfirst(outlook):
-    outlook.standfirst = "A fresh standfirst."
-    outlook.save()
+def edit_standfirst(outlook, user):
+    edits.edit_fields(obj=outlook, user=user, standfirst="A fresh standfirst.")
     return "A fresh standfirst."
 
 
-def unpublish_outlook(outlook):
-    outlook.status = PublicationStatus.DRAFT
-    outlook.save()
+def unpublish_outlook(outlook, user):
+    services.unpublish(outlook=outlook, user=user)
     return None
 
 
-def unpublish_issue(outlook):
-    issue = Issue.objects.get(pk=outlook.issue_id)
-    issue.status = PublicationStatus.DRAFT
-    issue.save()
+def unpublish_issue(outlook, user):
+    services.unpublish_issue(issue=Issue.objects.get(pk=outlook.issue_id), user=user)
     return None
 
 
-def edit_task_row(outlook):
+def edit_task_row(outlook, user):
     task = TaskAssessment.objects.get(outlook=outlook)
-    task.task = "File amended returns"
-    task.save()
+    edits.edit_row(row=task, user=user, task="File amended returns")
     return "File amended returns"
 
 
-def delete_skill_row(outlook):
-    outlook.skill_assessments.get().delete()
-    return "0 skills assessed"
+def correct(outlook, user):
+    edits.append_correction(outlook=outlook, user=user, text="The count was wrong.")
+    return "The count was wrong."
 
 
-def rename_profession(outlook):
+def rename_profession(outlook, user):
     profession = Profession.objects.get(pk=outlook.profession_id)
-    profession.name = "Tax Consultant"
-    profession.save()
+    edits.edit_fields(obj=profession, user=user, name="Tax Consultant")
     return "Will AI Replace Tax Consultant"
 
 
-def rename_category(outlook):
+def rename_category(outlook, user):
     category = Category.objects.get(professions__outlooks=outlook)
-    category.name = "Money Matters"
-    category.save()
+    edits.edit_fields(obj=category, user=user, name="Money Matters")
     return "Money Matters"
+
+
+def rename_skill(outlook, user):
+    skill = outlook.skill_assessments.get().skill
+    edits.edit_fields(obj=skill, user=user, name="Ledger keeping")
+    return "Ledger keeping"
 
 
 @pytest.mark.parametrize(
@@ -176,20 +178,19 @@ def rename_category(outlook):
         unpublish_outlook,
         unpublish_issue,
         edit_task_row,
-        delete_skill_row,
+        correct,
         rename_profession,
         rename_category,
+        rename_skill,
     ],
 )
-def test_readers_see_every_content_change_at_once(
-    client, outlook, change, django_capture_on_commit_callbacks
-):
+def test_readers_see_every_content_change_at_once(client, outlook, change, superuser, after_commit):
     url = outlook.get_absolute_url()
     assert client.get(url).status_code == 200
     assert client.get(url)["X-Cache"] == "hit"
 
-    with django_capture_on_commit_callbacks(execute=True):
-        expected = change(outlook)
+    with after_commit():
+        expected = change(outlook, superuser)
 
     response = client.get(url)
     if expected is None:
@@ -199,27 +200,77 @@ def test_readers_see_every_content_change_at_once(
         assert expected in response.content.decode()
 
 
-def test_publishing_shows_a_draft_to_readers_at_once(
-    client, outlook, django_capture_on_commit_callbacks
-):
+def test_publishing_shows_a_draft_to_readers_at_once(client, outlook, superuser, after_commit):
     change_silently(outlook, status=PublicationStatus.DRAFT)
+    issue_page = outlook.issue.get_absolute_url()
     url = outlook.get_absolute_url()
     assert client.get(url).status_code == 404
-    with django_capture_on_commit_callbacks(execute=True):
+    assert b"Tax Adviser" not in client.get(issue_page).content
+    with after_commit():
         outlook.refresh_from_db()
-        outlook.status = PublicationStatus.PUBLISHED
-        outlook.save()
+        services.publish_outlook(outlook=outlook, user=superuser)
     assert client.get(url).status_code == 200
+    assert b"Tax Adviser" in client.get(issue_page).content
 
 
-def test_the_version_is_bumped_only_after_commit(outlook, django_capture_on_commit_callbacks):
-    before = page_cache.content_version()
+def test_pages_go_stale_only_after_commit(
+    client, outlook, superuser, django_capture_on_commit_callbacks
+):
+    url = outlook.get_absolute_url()
+    client.get(url)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        outlook.save()
-    assert page_cache.content_version() == before
+        edits.edit_fields(obj=outlook, user=superuser, standfirst="After the commit.")
+    # Before the commit, a reader (another process) still gets the stored page.
+    assert client.get(url)["X-Cache"] == "hit"
     for callback in callbacks:
         callback()
-    assert page_cache.content_version() > before
+    assert client.get(url)["X-Cache"] == "miss"
+
+
+def test_an_edit_makes_stale_only_the_pages_that_show_it(client, outlook, superuser, after_commit):
+    # Another issue, profession, category and skill.
+    other = OutlookFactory(profession__name="Payroll Clerk")
+    TaskAssessmentFactory(outlook=other)
+    SkillAssessmentFactory(outlook=other, skill__name="Payroll")
+    pages = {
+        "own": outlook.get_absolute_url(),
+        "other": other.get_absolute_url(),
+        "issue": outlook.issue.get_absolute_url(),
+        "skills": "/skills/",
+    }
+    for url in pages.values():
+        assert client.get(url).status_code == 200
+        assert client.get(url)["X-Cache"] == "hit", url
+
+    with after_commit():
+        edits.edit_fields(obj=outlook, user=superuser, standfirst="Edited while live.")
+
+    assert client.get(pages["own"])["X-Cache"] == "miss"
+    assert client.get(pages["issue"])["X-Cache"] == "miss"  # it lists the outlook
+    # The other outlook's page and the pages of another concern are kept.
+    assert client.get(pages["other"])["X-Cache"] == "hit"
+
+
+def test_a_draft_edit_makes_no_page_stale(client, outlook, superuser, after_commit):
+    draft = OutlookFactory(
+        issue=outlook.issue, profession__name="Payroll Clerk", status=PublicationStatus.DRAFT
+    )
+    pages = [outlook.get_absolute_url(), outlook.issue.get_absolute_url(), "/", "/professions/"]
+    for url in pages:
+        client.get(url)
+    with after_commit():
+        edits.edit_fields(obj=draft, user=superuser, standfirst="Readers never see this.")
+    for url in pages:
+        assert client.get(url)["X-Cache"] == "hit", url
+
+
+def test_a_page_whose_key_was_evicted_is_rendered_again(client, outlook):
+    url = outlook.get_absolute_url()
+    client.get(url)
+    cache.delete(key_versions.soft_name(content_keys.content_key(outlook)))
+    page_cache.local_pages.clear()
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
 
 
 def test_staff_are_never_served_a_cached_page(client, superuser, outlook):
@@ -371,13 +422,40 @@ def test_a_cached_page_expires_at_the_next_go_live(client, outlook):
         assert scheduled.get_absolute_url().encode() in response.content
 
 
-def test_the_next_scheduled_change_is_the_earliest_future_go_live(outlook):
-    assert page_cache.next_scheduled_change(NOON) is None
+def test_the_schedule_names_each_key_a_go_live_changes_and_when(outlook):
+    assert go_live.build_schedule(NOON) == {}
     soon, later = NOON + datetime.timedelta(hours=1), NOON + datetime.timedelta(days=1)
-    IssueFactory(status=PublicationStatus.SCHEDULED, go_live_at=later)
-    OutlookFactory(status=PublicationStatus.SCHEDULED, go_live_at=soon)
-    assert page_cache.next_scheduled_change(NOON) == soon
-    assert page_cache.next_scheduled_change(soon) == later
+    issue = IssueFactory(status=PublicationStatus.SCHEDULED, go_live_at=later)
+    scheduled = OutlookFactory(status=PublicationStatus.SCHEDULED, go_live_at=soon)
+    schedule = go_live.build_schedule(NOON)
+    assert schedule[content_keys.content_key(scheduled)] == soon
+    assert schedule[content_keys.issue_contents_key(scheduled.issue_id)] == soon
+    assert schedule[content_keys.issue_contents_key(issue.pk)] == later
+    assert schedule[content_keys.ISSUES] == soon
+    assert content_keys.content_key(outlook) not in schedule
+    assert content_keys.ISSUES not in go_live.build_schedule(later)
+
+
+def test_a_go_live_shortens_only_the_pages_that_show_it(client, outlook):
+    go_live_at = NOON + datetime.timedelta(minutes=10)
+    elsewhere = OutlookFactory(profession__name="Payroll Clerk")
+    TaskAssessmentFactory(outlook=elsewhere)
+    OutlookFactory(
+        issue=elsewhere.issue,
+        profession__name="Bookbinder",
+        status=PublicationStatus.SCHEDULED,
+        go_live_at=go_live_at,
+    )
+    with time_machine.travel(NOON, tick=False) as clock:
+        for url in (outlook.get_absolute_url(), elsewhere.issue.get_absolute_url()):
+            assert client.get(url)["X-Cache"] == "miss"
+        clock.move_to(go_live_at + datetime.timedelta(seconds=1))
+        # The page of an outlook in another issue keeps its full lifetime...
+        assert client.get(outlook.get_absolute_url())["X-Cache"] == "hit"
+        # ...the issue gaining an outlook is rendered again at the go-live.
+        response = client.get(elsewhere.issue.get_absolute_url())
+        assert response["X-Cache"] == "miss"
+        assert b"Bookbinder" in response.content
 
 
 UNREACHABLE_REDIS = {
@@ -412,9 +490,27 @@ def test_an_edit_elsewhere_is_seen_though_this_process_kept_a_copy(client, outlo
     url = outlook.get_absolute_url()
     assert client.get(url)["X-Cache"] == "miss"
     assert client.get(url)["X-Cache"] == "hit"
-    # Another process saves an edit: the database changes and the shared version is bumped.
+    # Another process saves an edit: the database changes and the outlook's key moves.
     Outlook.objects.filter(pk=outlook.pk).update(standfirst="Edited in another process.")
-    page_cache.bump_content_version()
+    key_versions.invalidate([content_keys.content_key(outlook)], hard=False)
     response = client.get(url)
     assert response["X-Cache"] == "miss"
     assert b"Edited in another process." in response.content
+
+
+def test_a_correction_makes_stale_only_the_outlooks_own_page(
+    client, outlook, superuser, after_commit
+):
+    neighbour = OutlookFactory(issue=outlook.issue, profession__name="Payroll Clerk")
+    TaskAssessmentFactory(outlook=neighbour)
+    pages = [neighbour.get_absolute_url(), outlook.issue.get_absolute_url(), "/"]
+    for url in [outlook.get_absolute_url(), *pages]:
+        client.get(url)
+    with after_commit():
+        edits.append_correction(outlook=outlook, user=superuser, text="A count was wrong.")
+    response = client.get(outlook.get_absolute_url())
+    assert response["X-Cache"] == "miss"
+    assert b"A count was wrong." in response.content
+    # The note shows on no list: the issue's pages keep their copies.
+    for url in pages:
+        assert client.get(url)["X-Cache"] == "hit", url

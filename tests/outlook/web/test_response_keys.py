@@ -61,13 +61,12 @@ def test_list_pages_name_what_they_enumerate(client, outlook):
         reverse("outlook:home"): {"issues", f"issue-{issue.pk}", f"issue-{issue.pk}-contents"},
         reverse("outlook:archive"): {"issues"},
         issue.get_absolute_url(): {f"issue-{issue.pk}", f"issue-{issue.pk}-contents"},
+        # Purged once written again after a change (outlook/datasets.py), not before.
         reverse("outlook:dataset_csv", kwargs={"volume": issue.volume, "number": issue.number}): {
-            f"issue-{issue.pk}",
-            f"issue-{issue.pk}-contents",
+            f"issue-{issue.pk}-data",
         },
         reverse("outlook:dataset_json", kwargs={"volume": issue.volume, "number": issue.number}): {
-            f"issue-{issue.pk}",
-            f"issue-{issue.pk}-contents",
+            f"issue-{issue.pk}-data",
         },
         reverse("professions:directory"): {"directory"},
         f"{reverse('professions:directory')}?category={profession.category.slug}": {

@@ -8,9 +8,11 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from outlook.models import PublicationStatus
+from outlook.publishing import workflow as services
 from outlook.publishing.previews import preview_link
 from outlook.web.shared_cache import SharedCacheHeadersMiddleware
 from tests.factories import OutlookFactory, UserFactory
+from tests.outlook.helpers import complete_outlook
 
 pytestmark = pytest.mark.django_db
 
@@ -44,22 +46,31 @@ def test_with_the_page_cache_a_hit_gets_the_same_lifetime(client, shared, page_c
     assert hit["xkey"]
 
 
-def test_a_scheduled_go_live_caps_the_shared_lifetime(
-    client, shared, django_capture_on_commit_callbacks
+def schedule_in_issue_of(page_outlook, *, seconds: int):
+    """Schedule, through the gate, another outlook of the same issue to go live soon."""
+    coming = complete_outlook(issue=page_outlook.issue, profession__name="Bookbinder")
+    editor = UserFactory(username="chief", is_staff=True, is_superuser=True)
+    go_live_at = timezone.now() + datetime.timedelta(seconds=seconds)
+    services.schedule(outlook=coming, user=editor, go_live_at=go_live_at)
+
+
+def test_a_scheduled_go_live_caps_the_lifetime_of_the_pages_that_show_it(
+    client, shared, after_commit
 ):
-    url = OutlookFactory().get_absolute_url()
-    assert "s-maxage=600" in directives(client.get(url))
-    # An outlook going live in two minutes may appear on this page: no cache keeps it longer,
-    # and none serves it stale past then.
-    with django_capture_on_commit_callbacks(execute=True):
-        OutlookFactory(
-            status=PublicationStatus.SCHEDULED,
-            go_live_at=timezone.now() + datetime.timedelta(minutes=2),
-        )
-    found = directives(client.get(url))
+    shown = OutlookFactory()
+    elsewhere = OutlookFactory().get_absolute_url()  # another issue
+    issue_page = shown.issue.get_absolute_url()
+    assert "s-maxage=600" in directives(client.get(issue_page))
+    # An outlook going live in two minutes will appear on its issue's page: no cache keeps
+    # that page longer, and none serves it stale past then.
+    with after_commit():
+        schedule_in_issue_of(shown, seconds=120)
+    found = directives(client.get(issue_page))
     lifetime = next(int(part.split("=")[1]) for part in found if part.startswith("s-maxage="))
     assert 110 <= lifetime <= 120
     assert not any(part.startswith("stale-while-revalidate") for part in found)
+    # A page that will not show it keeps its full lifetime.
+    assert "s-maxage=600" in directives(client.get(elsewhere))
 
 
 def test_without_a_shared_lifetime_shared_caches_keep_nothing(client, settings):
@@ -104,15 +115,10 @@ def test_not_found_pages_are_not_given_a_shared_lifetime(client, shared):
     assert "s-maxage" not in response.get("Cache-Control", "")
 
 
-def test_a_go_live_just_past_the_lifetime_forbids_serving_stale(
-    client, shared, django_capture_on_commit_callbacks
-):
-    url = OutlookFactory().get_absolute_url()
-    with django_capture_on_commit_callbacks(execute=True):
-        OutlookFactory(
-            status=PublicationStatus.SCHEDULED,
-            go_live_at=timezone.now() + datetime.timedelta(seconds=610),
-        )
-    found = directives(client.get(url))
+def test_a_go_live_just_past_the_lifetime_forbids_serving_stale(client, shared, after_commit):
+    shown = OutlookFactory()
+    with after_commit():
+        schedule_in_issue_of(shown, seconds=610)
+    found = directives(client.get(shown.issue.get_absolute_url()))
     assert "s-maxage=600" in found
     assert not any(part.startswith("stale-while-revalidate") for part in found)

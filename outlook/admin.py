@@ -15,6 +15,7 @@ from outlook.revisions import ConcurrentEditForm, register_models
 
 # Before OutlookAdmin is built, so reversion follows the rows we name rather than guessing.
 register_models()
+from outlook import admin_import  # noqa: E402, F401  (the issue import and export pages)
 
 
 class ChangeInline(OutlookRowInlineMixin, admin.TabularInline):

@@ -994,3 +994,6 @@ class Correction(models.Model):
             raise ValidationError(
                 _("Corrections are for published outlooks; edit a draft directly instead.")
             )
+
+
+from outlook.import_models import ImportStatus, IssueImport  # noqa: E402, F401

@@ -372,8 +372,8 @@ def check_json(document) -> tuple[list[ImportedOutlook], list[Problem]]:
             ("insight", entry.get("insights") or []),
         ):
             imported.rows[kind] = []
-            for position, value in enumerate(values):
-                row_where = f"{where}, {kind} {position + 1}"
+            for number, value in enumerate(values, start=1):
+                row_where = f"{where}, {kind} {number}"
                 if kind == "insight":
                     value = {"text": value}
                 if not isinstance(value, dict):
@@ -385,7 +385,7 @@ def check_json(document) -> tuple[list[ImportedOutlook], list[Problem]]:
                     value.get("task") or value.get("slug") or value.get("skill"),
                     value.get("exposure") or value.get("verdict"),
                     value.get("rationale", value.get("text")),
-                    position,
+                    None,
                 )
                 checker.add_row(imported, kind, row_where, row)
         outlooks.append(imported)

@@ -72,9 +72,14 @@ class RowDiff:
 
 def diff_rows(kind: str, stored: list, wanted: list[dict]) -> RowDiff:
     by_key = {row_key(kind, stored_row(kind, row)): row for row in stored}
+    # A row without a position (the open data has none) keeps its place; a new one goes last.
+    next_position = max((row.position for row in stored), default=-1) + 1
     diff = RowDiff()
     for new in wanted:
         old = by_key.pop(row_key(kind, new), None)
+        if new["position"] is None:
+            new = new | {"position": old.position if old else next_position}
+            next_position += old is None
         if old is None:
             diff.create.append(new)
         elif stored_row(kind, old) == new:

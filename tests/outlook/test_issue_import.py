@@ -310,3 +310,24 @@ def test_the_commands_export_dry_run_and_import(editor, catalogue, next_issue, t
     out = io.StringIO()
     call_command("import_issue", str(target), "--issue", "1/5", "--as", editor.username, stdout=out)
     assert "0 to create, 0 to change, 2 to leave" in out.getvalue()
+
+
+def test_progress_is_readable_while_the_import_runs(
+    editor_client, catalogue, next_issue, django_capture_on_commit_callbacks
+):
+    from django.db.models.signals import post_save
+
+    upload(editor_client, next_issue, "sample.csv", SAMPLE.read_bytes())
+    job = IssueImport.objects.get()
+    seen = []
+
+    def observe(sender, instance, created, **kwargs):
+        if created:  # each new outlook, inside the import's transaction
+            seen.append(read_progress(job.pk))
+
+    post_save.connect(observe, sender=Outlook, dispatch_uid="test-progress")
+    try:
+        apply(editor_client, job, django_capture_on_commit_callbacks)
+    finally:
+        post_save.disconnect(dispatch_uid="test-progress", sender=Outlook)
+    assert seen == [{"done": 0, "total": 2}, {"done": 1, "total": 2}]

@@ -9,6 +9,7 @@ from outlook.admin_gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveF
 from outlook.admin_history import GatedHistoryMixin
 from outlook.admin_large import LargeTableMixin
 from outlook.admin_mixins import CorrectionInline, OutlookEditorialMixin
+from outlook.admin_search import FullTextSearchMixin
 from outlook.admin_workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
 from outlook.revisions import ConcurrentEditForm, register_models
@@ -84,6 +85,7 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
 
 @admin.register(Outlook)
 class OutlookAdmin(
+    FullTextSearchMixin,
     GatedAdminMixin,
     GatedHistoryMixin,
     CheckedAutocompleteMixin,

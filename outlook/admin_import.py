@@ -6,9 +6,9 @@ itself); the import's page shows the dry run and applies it on the task queue.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -97,7 +97,9 @@ class IssueImportAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:outlook_issueimport_change", args=[job.pk]))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        job = get_object_or_404(IssueImport.objects.select_related("issue"), pk=object_id)
+        job = self.get_object(request, unquote(object_id))
+        if job is None:
+            raise Http404
         if not self.has_view_permission(request, job):
             raise PermissionDenied
         if request.method == "POST":

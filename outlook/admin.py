@@ -9,7 +9,7 @@ from outlook.admin_gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveF
 from outlook.admin_history import GatedHistoryMixin
 from outlook.admin_large import LargeTableMixin
 from outlook.admin_mixins import CorrectionInline, OutlookEditorialMixin
-from outlook.admin_search import FullTextSearchMixin
+from outlook.admin_search import FullTextSearchMixin, tasks_matching
 from outlook.admin_workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
 from outlook.revisions import ConcurrentEditForm, register_models
@@ -139,7 +139,8 @@ class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdm
 
 
 @admin.register(TaskAssessment)
-class TaskAssessmentAdmin(OutlookPartAdmin):
+class TaskAssessmentAdmin(FullTextSearchMixin, OutlookPartAdmin):
+    full_text_condition = staticmethod(tasks_matching)
     list_display = ("task", "exposure", "outlook_link")
     list_filter = ("exposure", *OutlookPartAdmin.list_filter)
     search_fields = ("task", "rationale", "outlook__profession__name")

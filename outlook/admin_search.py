@@ -16,12 +16,16 @@ from outlook.search import full_text_query, search_terms, uses_full_text_search
 from professions.models import Profession
 
 
+def professions_named(search_query):
+    return Profession.objects.filter(
+        Matches(StoredDocument("name_document"), search_query)
+    ).order_by()
+
+
 def outlooks_matching(query: str) -> Q:
     """Return which outlooks match `query`, in a form PostgreSQL answers from its indexes."""
     search_query = full_text_query(query)
-    professions = Profession.objects.filter(
-        Matches(StoredDocument("name_document"), search_query)
-    ).order_by()
+    professions = professions_named(search_query)
     tasks = TaskAssessment.objects.filter(Matches(StoredDocument(), search_query)).order_by()
     return (
         Q(Matches(StoredDocument(), search_query))
@@ -30,10 +34,22 @@ def outlooks_matching(query: str) -> Q:
     )
 
 
+def tasks_matching(query: str) -> Q:
+    """Return which tasks match `query`: by their own text or their profession's name."""
+    search_query = full_text_query(query)
+    return Q(Matches(StoredDocument(), search_query)) | Q(
+        EqualsAny(
+            F("outlook__profession"), ArraySubquery(professions_named(search_query).values("pk"))
+        )
+    )
+
+
 class FullTextSearchMixin:
-    """Put before ModelAdmin among an outlook admin's bases."""
+    """Put before ModelAdmin among an admin's bases; `full_text_condition` says what matches."""
+
+    full_text_condition = staticmethod(outlooks_matching)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_terms(search_term) or not uses_full_text_search():
             return super().get_search_results(request, queryset, search_term)
-        return queryset.filter(outlooks_matching(search_term)), False
+        return queryset.filter(self.full_text_condition(search_term)), False

@@ -7,8 +7,6 @@ page is the median of a few requests after one warm-up. Target: 300 ms or less e
 collected by pytest (no test_ prefix).
 """
 
-import argparse
-import os
 import statistics
 import sys
 import time
@@ -81,24 +79,9 @@ def print_admin_timings() -> bool:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/outlook_bench"
-        ),
-    )
-    args = parser.parse_args(argv)
-    from tests.benchmarks.bench import django_setup
+    from tests.benchmarks.bench import standalone_setup
 
-    django_setup(
-        os.environ
-        | {
-            "DATABASE_URL": args.database_url,
-            "DJANGO_SETTINGS_MODULE": "outlook.settings",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-    )
+    standalone_setup(argv, __doc__.splitlines()[0])
     return 0 if print_admin_timings() else 1
 
 

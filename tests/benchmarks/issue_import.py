@@ -8,10 +8,8 @@ database is left as it was. bench.py calls it on its scale dataset. Target: unde
 on PostgreSQL. Not collected by pytest (no test_ prefix).
 """
 
-import argparse
 import csv
 import io
-import os
 import sys
 import time
 
@@ -116,24 +114,9 @@ def print_import_timings() -> bool:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/outlook_bench"
-        ),
-    )
-    args = parser.parse_args(argv)
-    from tests.benchmarks.bench import django_setup, ensure_database, manage
+    from tests.benchmarks.bench import standalone_setup
 
-    ensure_database(args.database_url)
-    env = os.environ | {
-        "DATABASE_URL": args.database_url,
-        "DJANGO_SETTINGS_MODULE": "outlook.settings",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    manage(env, "migrate", "--noinput", "-v0")
-    django_setup(env)
+    standalone_setup(argv, __doc__.splitlines()[0])
     return 0 if print_import_timings() else 1
 
 

@@ -8,6 +8,7 @@ from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveF
 from outlook.admin.history import GatedHistoryMixin
 from outlook.admin.large import LargeTableMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
+from outlook.admin.search import FullTextSearchMixin, tasks_matching
 from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
 from outlook.publishing import gate
@@ -15,6 +16,7 @@ from outlook.publishing.revisions import ConcurrentEditForm, register_models
 
 # Before OutlookAdmin is built, so reversion follows the rows we name rather than guessing.
 register_models()
+from outlook.admin import imports  # noqa: E402, F401  (the issue import and export pages)
 
 
 class ChangeInline(OutlookRowInlineMixin, admin.TabularInline):
@@ -83,6 +85,7 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
 
 @admin.register(Outlook)
 class OutlookAdmin(
+    FullTextSearchMixin,
     GatedAdminMixin,
     GatedHistoryMixin,
     CheckedAutocompleteMixin,
@@ -136,7 +139,8 @@ class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdm
 
 
 @admin.register(TaskAssessment)
-class TaskAssessmentAdmin(OutlookPartAdmin):
+class TaskAssessmentAdmin(FullTextSearchMixin, OutlookPartAdmin):
+    full_text_condition = staticmethod(tasks_matching)
     list_display = ("task", "exposure", "outlook_link")
     list_filter = ("exposure", *OutlookPartAdmin.list_filter)
     search_fields = ("task", "rationale", "outlook__profession__name")

@@ -12,6 +12,7 @@ from outlook.models.exposure import (
     exposure_index_expression,
 )
 from outlook.models.issue import Issue, IssueQuerySet
+from outlook.models.issue_import import ImportStatus, IssueImport
 from outlook.models.outlook import MAX_YEAR, MIN_YEAR, Outlook
 from outlook.models.outlook_queryset import OutlookQuerySet
 from outlook.models.rows import (
@@ -34,8 +35,10 @@ __all__ = [
     "EXPOSURE_INDEX_FORMULA",
     "EXPOSURE_SCORES",
     "Exposure",
+    "ImportStatus",
     "Insight",
     "Issue",
+    "IssueImport",
     "IssueQuerySet",
     "MAX_YEAR",
     "MIN_YEAR",

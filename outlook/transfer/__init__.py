@@ -1,0 +1,1 @@
+"""Whole issues in and out: imports applied through the gate, and full exports."""

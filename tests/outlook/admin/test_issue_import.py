@@ -206,7 +206,9 @@ def test_export_then_import_changes_nothing(
 
 def opendata_json(client, issue) -> dict:
     url = reverse("outlook:dataset_json", kwargs={"volume": issue.volume, "number": issue.number})
-    return json.loads(client.get(url).content)
+    response = client.get(url)
+    # Served from storage as a file, or streamed while it is first written.
+    return json.loads(b"".join(response.streaming_content))
 
 
 def test_open_data_json_edits_a_live_outlook_and_leaves_what_it_does_not_carry(

@@ -13,7 +13,7 @@ from outlook.publishing import workflow as services
 from outlook.web import purge
 from tests.factories import UserFactory
 from tests.outlook.helpers import complete_outlook
-from tests.outlook.test_purge import FakeApi, cache_check
+from tests.outlook.web.test_purge import FakeApi, cache_check
 from tests.task_helpers import run_ready_tasks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_queue")]

@@ -5,6 +5,7 @@ from reversion.admin import VersionAdmin
 
 from outlook import gate
 from outlook.admin_autocomplete import CheckedAutocompleteMixin
+from outlook.admin_bylines import MissingVerdictFilter, OutlookAuthorInline, SourceInline
 from outlook.admin_gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
 from outlook.admin_history import GatedHistoryMixin
 from outlook.admin_large import LargeTableMixin
@@ -93,14 +94,21 @@ class OutlookAdmin(
     MarkdownxModelAdmin,
 ):
     list_display = ("headline", "issue", "year", "writer", "state", "go_live", "updated_at")
-    list_filter = ("status", "issue", "year", "profession__category", "writer")
+    list_filter = (
+        "status",
+        MissingVerdictFilter,
+        "issue",
+        "year",
+        "profession__category",
+        "writer",
+    )
     list_select_related = ("issue", "profession", "writer")
-    search_fields = ("profession__name", "standfirst", "task_assessments__task")
+    search_fields = ("profession__name", "verdict", "standfirst", "task_assessments__task")
     ordering = ("-year", "profession__name")
     autocomplete_fields = ("profession", "issue")
     fieldsets = (
         # The state changes only through the workflow buttons above the form.
-        (None, {"fields": ("issue", "profession", "year", "writer", "standfirst")}),
+        (None, {"fields": ("issue", "profession", "year", "writer", "verdict", "standfirst")}),
         ("Longer analysis", {"classes": ("collapse",), "fields": ("body",)}),
     )
     inlines = (
@@ -108,6 +116,8 @@ class OutlookAdmin(
         TaskAssessmentInline,
         SkillAssessmentInline,
         InsightInline,
+        OutlookAuthorInline,
+        SourceInline,
         CorrectionInline,
     )
 

@@ -47,11 +47,14 @@ class Effect(models.TextChoices):
 def publishing_event(*, kind: str, obj) -> None:
     """Run the side effects of one reader-facing change; called once, after commit.
 
-    Today: refresh every cached page. Purges, emails and share images hang here too.
+    Today: refresh every cached page and redraw the share card of what readers now see.
     """
+    from outlook.share_cards import redraw_after
+
     logger.info("publishing event", extra={"kind": kind, "subject": str(obj)[:120]})
     if kind != Effect.DRAFT_EDIT:
         bump_content_version()
+    redraw_after(kind=kind, obj=obj)
 
 
 def announce(*, kind: str, obj) -> None:
@@ -288,7 +291,7 @@ def revision_label(version) -> str:
 
 # Revisions: content comes back, never the state, its time, or who writes it.
 
-RESTORED_FIELDS = ("standfirst", "body")
+RESTORED_FIELDS = ("verdict", "standfirst", "body")
 
 
 def version_of(outlook_id, version_id):

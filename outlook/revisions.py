@@ -15,10 +15,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
 
+from outlook.bylines import OutlookAuthor, Source
 from outlook.models import Change, Insight, Outlook, SkillAssessment, TaskAssessment
 
-ROW_MODELS = (Change, TaskAssessment, SkillAssessment, Insight)
-FOLLOW = ("changes", "task_assessments", "skill_assessments", "insights")
+ROW_MODELS = (Change, TaskAssessment, SkillAssessment, Insight, OutlookAuthor, Source)
+FOLLOW = ("changes", "task_assessments", "skill_assessments", "insights", "bylines", "sources")
 
 
 def register_models() -> None:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from outlook import charts, content_keys, response_keys, seo
+from outlook import bylines, charts, content_keys, response_keys, seo, share_cards
 from outlook.comparison import compare_side_by_side
 from outlook.issue_median import current_median, index_counts
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
@@ -71,8 +71,9 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
     og_type = "article"
 
     def get_object(self, queryset=None):
+        outlooks = Outlook.objects.visible_to(self.request.user).with_page_data()
         return get_object_or_404(
-            Outlook.objects.visible_to(self.request.user).with_page_data(),
+            bylines.with_bylines(outlooks).select_related("share_card"),
             year=self.kwargs["year"],
             profession__slug=self.kwargs["slug"],
         )
@@ -94,11 +95,17 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
         return [*trail, (outlook.headline, outlook.get_absolute_url())]
 
     def get_structured_data(self):
-        return [seo.article(self.request, self.object)]
+        authors = bylines.authors_of(self.object)
+        image = self.get_share_image()
+        return [seo.article(self.request, self.object, authors=authors, image=image)]
+
+    def get_share_image(self):
+        return share_cards.card_url(self.request, self.object) if self.object.is_published else None
 
     def get_context_data(self, **kwargs):
         response_keys.add_outlook_page(self.object)
         return super().get_context_data(
+            authors=bylines.authors_of(self.object),
             **related_outlooks(self.object),
             **outlook_charts(self.object),
             index_formula=EXPOSURE_INDEX_FORMULA,
@@ -237,6 +244,9 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
 
     def get_breadcrumbs(self):
         return issue_crumbs(self.object)
+
+    def get_share_image(self):
+        return share_cards.card_url(self.request, self.object)
 
     def get_context_data(self, **kwargs):
         response_keys.add_content(self.object)

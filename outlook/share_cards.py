@@ -26,8 +26,8 @@ MARGIN = 72
 # Debian's fonts-dejavu-core (installed on CI and in the image); Pillow's own font otherwise.
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 PAPER, INK, MUTED = "#fbf8f1", "#1b1b1b", "#4a4a4a"
-# The page's task-mix colours, each with its label written on it (not colour alone).
-MIX_COLOURS = {Exposure.HIGH: "#8f1d21", Exposure.MEDIUM: "#b9770e", Exposure.LOW: "#2f6b3b"}
+# The site's exposure colours (static/css/site.css), each part labelled (not colour alone).
+MIX_COLOURS = {Exposure.HIGH: "#9b1c1c", Exposure.MEDIUM: "#7a4a00", Exposure.LOW: "#165c2f"}
 # Part of every hash: a change to the drawing gives every card a new name.
 LAYOUT_VERSION = "1"
 

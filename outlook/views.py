@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from accounts.forms import ProfessionRequestForm
 from outlook import bylines, charts, content_keys, response_keys, seo, share_cards
 from outlook.comparison import compare_side_by_side
 from outlook.issue_median import current_median, index_counts
@@ -387,7 +388,10 @@ class SearchView(seo.PageMetaMixin, TemplateView):
         response_keys.add(content_keys.SEARCH)
         results = search(self.query) if self.query else []
         page_obj = page_or_404(Paginator(results, self.paginate_by), self.request.GET.get("page"))
+        # A miss offers to ask for the profession, named as the reader typed it.
+        missed = bool(self.query and search_terms(self.query) and not results)
         return super().get_context_data(
+            request_form=ProfessionRequestForm(initial={"name": self.query}) if missed else None,
             query=self.query,
             has_terms=bool(search_terms(self.query)),
             page_obj=page_obj,

@@ -6,9 +6,7 @@ and once the reader has been told the profession is published the request is del
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,18 +58,17 @@ def delete_url(request: ProfessionRequest) -> str:
 
 def request_email(request: ProfessionRequest, *, template: str, subject: str, **context):
     """Return the email to a requester, with the link that deletes the request."""
-    context = {"profession_request": request, "delete_url": delete_url(request), **context}
-    message = EmailMultiAlternatives(
+    # Imported here: accounts.models loads this module, and accounts.services loads those models.
+    from accounts.services import reader_email
+
+    link = delete_url(request)
+    return reader_email(
+        to=request.email,
         subject=subject,
-        body=render_to_string(f"emails/{template}.txt", context),
-        to=[request.email],
-        headers={
-            "List-Unsubscribe": f"<{context['delete_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        template=template,
+        context={"profession_request": request, "delete_url": link, **context},
+        delete_url=link,
     )
-    message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
-    return message
 
 
 @retried_task(attempts=8, backoff=Backoff(first_seconds=60, max_seconds=3600))
@@ -83,7 +80,7 @@ def send_request_received(request_id: int) -> str:
     request_email(
         request,
         template="profession_request_received",
-        subject=f"We noted your request: {' '.join(request.name.split())}",
+        subject=f"We noted your request: {request.name}",
     ).send()
     return "sent"
 

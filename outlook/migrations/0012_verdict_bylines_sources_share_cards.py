@@ -7,11 +7,11 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 ALL = ("add", "change", "delete", "view")
-# Co-authors and sources are an outlook's rows: whoever edits the outlook edits them.
-ROWS = [f"{verb}_{model}" for model in ("outlookauthor", "source") for verb in ALL]
+# Sources are an outlook's rows: whoever edits the outlook edits them. Editors add co-authors.
+SOURCES = [f"{verb}_source" for verb in ALL]
 GRANTS = {
-    "Editor": [*ROWS, *(f"{verb}_author" for verb in ALL)],
-    "Contributor": [*ROWS, "view_author"],
+    "Editor": [*SOURCES, *(f"{verb}_{model}" for model in ("author", "outlookauthor") for verb in ALL)],
+    "Contributor": [*SOURCES, "view_author", "view_outlookauthor"],
 }
 
 

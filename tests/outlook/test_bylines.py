@@ -150,3 +150,17 @@ def test_every_outlook_shows_published_and_updated_dates(client):
     )
     html = client.get(outlook.get_absolute_url()).content.decode()
     assert 'Updated <time datetime="2026-05-03T12:00:00+01:00">May 3, 2026</time>' in html
+
+
+def test_co_authors_are_added_by_editors_not_contributors(contributor_client, contributor):
+    co_author = Author.objects.create(name="Cole Author", slug="cole-author")
+    outlook = complete_outlook(writer=contributor)
+    data = form_data(contributor_client.get(change_url(outlook)), "outlook_form")
+    data |= {
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-0-position": "1",
+        "bylines-0-author": str(co_author.pk),
+    }
+    contributor_client.post(change_url(outlook), data)
+    assert not OutlookAuthor.objects.exists()

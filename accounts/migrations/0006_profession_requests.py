@@ -3,8 +3,8 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-# Editors decide what to cover; signup reviewers already handle readers' addresses.
-GROUPS = ("Editor", "Signup reviewer")
+# Editors decide what to cover, and tell the requesters once it is published.
+GROUPS = ("Editor",)
 CODENAMES = ["view_professionrequest", "delete_professionrequest"]
 
 

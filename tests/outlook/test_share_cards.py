@@ -1,9 +1,11 @@
 """Share cards: drawn by a task after publishing events, renamed when what they show changes."""
 
+import io
 import json
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
@@ -114,3 +116,15 @@ def test_without_the_dejavu_font_pillows_own_font_draws_the_card(monkeypatch, tm
     outlook = complete_outlook(status=PublicationStatus.PUBLISHED)
     share_cards.draw_share_card.call("outlook", outlook.pk)
     assert image_size(card_of(outlook)) == (1200, 630)
+
+
+def test_the_command_draws_missing_cards_once():
+    outlook = complete_outlook(status=PublicationStatus.PUBLISHED)
+    draft = complete_outlook(profession__name="Nurse")
+    call_command("draw_share_cards", stdout=io.StringIO())
+    first = card_of(outlook).image.name
+    assert image_size(card_of(outlook)) == (1200, 630)
+    assert ShareCard.objects.filter(issue=outlook.issue).exists()
+    assert not ShareCard.objects.filter(outlook=draft).exists()
+    call_command("draw_share_cards", stdout=io.StringIO())
+    assert card_of(outlook).image.name == first

@@ -299,3 +299,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
     @admin.action(description=_("Export selected as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         return signup_csv_response(queryset)
+
+
+# Readers asking for professions, in their own module.
+from accounts import admin_requests  # noqa: E402, F401

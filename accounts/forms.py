@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Seniority, Signup
+from accounts.profession_requests import NAME_MAX_LENGTH
 from outlook.models import Issue
 from professions.models import Profession
 
@@ -46,6 +47,25 @@ class LongSelect(forms.Select):
         )
 
 
+def consent_label(agreement: str) -> str:
+    """Return a consent checkbox's label: what the reader agrees to, and the privacy notice."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        agreement,
+        reverse("accounts:privacy"),
+        _("Read the privacy notice."),
+    )
+
+
+def honeypot_field() -> forms.CharField:
+    # Hidden from people by CSS; bots that fill every field fill this one too.
+    return forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+
 class SignupForm(forms.Form):
     """The personalised-report form.
 
@@ -78,12 +98,7 @@ class SignupForm(forms.Form):
     issue = forms.ModelChoiceField(
         queryset=Issue.objects.published(), required=False, widget=forms.HiddenInput
     )
-    # Hidden from people by CSS; bots that fill every field fill this one too.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = honeypot_field()
 
     def __init__(
         self, *args, professions: list[Profession], fixed_profession: bool = False, **kwargs
@@ -93,12 +108,7 @@ class SignupForm(forms.Form):
             # On a profession's own pages the profession is known: a hidden field, not a list
             # of every profession (most of such a page's weight and rendering time).
             self.fields["profession"].widget = forms.HiddenInput()
-        self.fields["consent"].label = format_html(
-            '{} <a href="{}">{}</a>',
-            self.fields["consent"].label,
-            reverse("accounts:privacy"),
-            _("Read the privacy notice."),
-        )
+        self.fields["consent"].label = consent_label(self.fields["consent"].label)
         # The choices come from a list fetched once, so rendering runs no queries.
         self.professions = {profession.slug: profession for profession in professions}
         self.fields["profession"].choices = [
@@ -112,6 +122,40 @@ class SignupForm(forms.Form):
     @property
     def selected_profession(self) -> Profession | None:
         return self.professions.get(self["profession"].value())
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class ProfessionRequestForm(forms.Form):
+    """Ask for a profession we do not cover, optionally to be told when it is published."""
+
+    name = forms.CharField(label=_("Profession"), max_length=NAME_MAX_LENGTH)
+    email = forms.EmailField(
+        label=_("Your email (optional)"),
+        required=False,
+        max_length=254,
+        help_text=_("Only if you want one email when we publish it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "placeholder": "you@example.com"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that you store my address to tell me when it is published."),
+        required=False,
+    )
+    website = honeypot_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_label(self.fields["consent"].label)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("email") and not cleaned.get("consent"):
+            self.add_error(
+                "consent", _("Please agree so that we may email you, or leave the address out.")
+            )
+        return cleaned
 
     @property
     def is_bot(self) -> bool:

@@ -237,3 +237,7 @@ class Signup(models.Model):
             self.reviewed_at = timezone.now()
             self.reviewed_by = by
         self.status = status
+
+
+# Models kept in their own modules, by concern.
+from accounts import profession_requests  # noqa: E402, F401

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.crypto import salted_hmac
 
+from accounts.models import normalize_email
+
 logger = logging.getLogger(__name__)
 
 
@@ -65,3 +67,29 @@ def hit(bucket: str, key: str, *, limit: int, window: int) -> bool:
         logger.warning("rate limit unavailable: allowing the attempt", exc_info=True)
         return True
     return count <= limit
+
+
+def allow_address(request) -> tuple[bool, str]:
+    """Count one reader's form post from this address: (within the limit, the address's hash).
+
+    Counted before any other work, so refused requests stay cheap. Signups and profession
+    requests share the count: one address, one budget.
+    """
+    address_hash = hash_address(client_address(request))
+    allowed = hit(
+        "ip",
+        address_hash,
+        limit=settings.SIGNUP_RATE_LIMIT_PER_IP,
+        window=settings.SIGNUP_RATE_LIMIT_WINDOW,
+    )
+    return allowed, address_hash
+
+
+def allow_email(email: str) -> bool:
+    """Count one form post naming this (normalised) address; False past its limit."""
+    return hit(
+        "email",
+        hash_address(normalize_email(email)),
+        limit=settings.SIGNUP_RATE_LIMIT_PER_EMAIL,
+        window=settings.SIGNUP_RATE_LIMIT_WINDOW,
+    )

@@ -55,23 +55,36 @@ def unsubscribe_url(signup: Signup) -> str:
     )
 
 
-def build_email(
-    *, signup: Signup, subject: str, template: str, context: dict
+def reader_email(
+    *, to: str, subject: str, template: str, context: dict, delete_url: str
 ) -> EmailMultiAlternatives:
-    """Return an HTML and text email to the reader, with a one-click unsubscribe link."""
-    context = {"signup": signup, "unsubscribe_url": unsubscribe_url(signup), **context}
+    """Return an HTML and text email to a reader, with a one-click link deleting their data."""
     message = EmailMultiAlternatives(
         subject=one_line(subject),
         body=render_to_string(f"emails/{template}.txt", context),
-        to=[signup.email],
+        to=[to],
         headers={
             # RFC 8058: mail clients show an unsubscribe button that POSTs to this URL.
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe": f"<{delete_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
     message.attach_alternative(render_to_string(f"emails/{template}.html", context), "text/html")
     return message
+
+
+def build_email(
+    *, signup: Signup, subject: str, template: str, context: dict
+) -> EmailMultiAlternatives:
+    """Return an email to a signup's reader, with its one-click unsubscribe link."""
+    link = unsubscribe_url(signup)
+    return reader_email(
+        to=signup.email,
+        subject=subject,
+        template=template,
+        context={"signup": signup, "unsubscribe_url": link, **context},
+        delete_url=link,
+    )
 
 
 def confirmation_email(signup: Signup) -> EmailMultiAlternatives:

@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 from accounts import ratelimit, services
 from accounts.cross_origin import refuse_cross_origin
 from accounts.forms import SignupForm
-from accounts.models import normalize_email
 from accounts.tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, InvalidToken, signup_for_token
 from outlook.publishing import content_keys
 from outlook.reading.params import SLUG
@@ -68,14 +67,7 @@ class SignupView(View):
         return self.render_form(form)
 
     def post(self, request):
-        # Counted first, before any other work: refused requests stay cheap.
-        address_hash = ratelimit.hash_address(ratelimit.client_address(request))
-        within_limit = ratelimit.hit(
-            "ip",
-            address_hash,
-            limit=settings.SIGNUP_RATE_LIMIT_PER_IP,
-            window=settings.SIGNUP_RATE_LIMIT_WINDOW,
-        )
+        within_limit, address_hash = ratelimit.allow_address(request)
         if wants_fragment(request):
             # Only the forms on profession and outlook pages submit in place; they name their
             # profession in a hidden field, which is all they need back.
@@ -88,12 +80,7 @@ class SignupView(View):
         if not form.is_valid():
             return self.render_form(form, status=400)
         data = form.cleaned_data
-        if not ratelimit.hit(
-            "email",
-            ratelimit.hash_address(normalize_email(data["email"])),
-            limit=settings.SIGNUP_RATE_LIMIT_PER_EMAIL,
-            window=settings.SIGNUP_RATE_LIMIT_WINDOW,
-        ):
+        if not ratelimit.allow_email(data["email"]):
             return self.too_many(form)
         if not form.is_bot:
             services.submit_signup(
@@ -125,10 +112,11 @@ class TokenView(View):
 
     salt: str
     template_name: str
+    queryset = None  # signups unless a view names other records a token may name
 
     def dispatch(self, request, *args, token, **kwargs):
         try:
-            self.signup = signup_for_token(token, salt=self.salt)
+            self.signup = signup_for_token(token, salt=self.salt, queryset=self.queryset)
         except InvalidToken:
             return render(request, "accounts/link_invalid.html", status=400)
         return super().dispatch(request, *args, **kwargs)

@@ -83,6 +83,7 @@ class OutlookFactory(factory.django.DjangoModelFactory):
 
     issue = factory.SubFactory(IssueFactory)
     profession = factory.SubFactory(ProfessionFactory)
+    verdict = "Not replaced: some of its tasks are exposed, most are not."
     standfirst = "How exposed this profession's work is to AI, task by task."
     status = PublicationStatus.PUBLISHED
     go_live_at = factory.LazyAttribute(go_live_for)

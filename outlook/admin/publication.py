@@ -4,6 +4,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
 from outlook.admin.autocomplete import CheckedAutocompleteMixin
+from outlook.admin.bylines import MissingVerdictFilter, OutlookAuthorInline, SourceInline
 from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
 from outlook.admin.history import GatedHistoryMixin
 from outlook.admin.large import LargeTableMixin
@@ -96,14 +97,21 @@ class OutlookAdmin(
     MarkdownxModelAdmin,
 ):
     list_display = ("headline", "issue", "year", "writer", "state", "go_live", "updated_at")
-    list_filter = ("status", "issue", "year", "profession__category", "writer")
+    list_filter = (
+        "status",
+        MissingVerdictFilter,
+        "issue",
+        "year",
+        "profession__category",
+        "writer",
+    )
     list_select_related = ("issue", "profession", "writer")
-    search_fields = ("profession__name", "standfirst", "task_assessments__task")
+    search_fields = ("profession__name", "verdict", "standfirst", "task_assessments__task")
     ordering = ("-year", "profession__name")
     autocomplete_fields = ("profession", "issue")
     fieldsets = (
         # The state changes only through the workflow buttons above the form.
-        (None, {"fields": ("issue", "profession", "year", "writer", "standfirst")}),
+        (None, {"fields": ("issue", "profession", "year", "writer", "verdict", "standfirst")}),
         ("Longer analysis", {"classes": ("collapse",), "fields": ("body",)}),
     )
     inlines = (
@@ -111,6 +119,8 @@ class OutlookAdmin(
         TaskAssessmentInline,
         SkillAssessmentInline,
         InsightInline,
+        OutlookAuthorInline,
+        SourceInline,
         CorrectionInline,
     )
 

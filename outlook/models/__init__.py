@@ -57,3 +57,7 @@ __all__ = [
     "exposure_index_expression",
     "task_key",
 ]
+
+# Imported last: these modules import the models above.
+from outlook.media.share_cards import ShareCard  # noqa: E402, F401  (drawing beside its model)
+from outlook.models.bylines import Author, OutlookAuthor, Source  # noqa: E402, F401

@@ -55,6 +55,14 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
         max_length=600,
         help_text=_("The one-paragraph summary under the headline."),
     )
+    # Optional in the database: outlooks live before verdicts existed stay live and editable;
+    # the next submission for review requires one (missing_for_publication).
+    verdict = models.CharField(
+        _("verdict"),
+        max_length=280,
+        blank=True,
+        help_text=_("One sentence that answers the headline. Shown first on the page."),
+    )
     body = MarkdownxField(
         _("body"),
         blank=True,
@@ -202,6 +210,8 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
     def missing_for_publication(self) -> list[str]:
         """Return what an editor must add before this outlook can go live, in plain words."""
         missing = []
+        if not self.verdict.strip():
+            missing.append(str(_("Write a verdict: one sentence that answers the headline.")))
         if not self.standfirst.strip():
             missing.append(str(_("Write a standfirst.")))
         tasks = list(self.task_assessments.all())
@@ -236,7 +246,7 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
         return self.tasks_with_exposure(Exposure.HIGH)
 
     @property
-    def resilient_tasks(self):
+    def low_exposure_tasks(self):
         return self.tasks_with_exposure(Exposure.LOW)
 
     @property

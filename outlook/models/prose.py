@@ -11,37 +11,41 @@ class OutlookProse:
         """Return the three headline numbers as grammatical phrases."""
         return [
             count_noun(len(self.high_exposure_tasks), "high-exposure task"),
-            count_noun(len(self.resilient_tasks), "resilient task"),
+            count_noun(len(self.low_exposure_tasks), "low-exposure task"),
             f"{count_noun(len(self.skill_assessments.all()), 'skill')} assessed",
         ]
 
     @property
     def derived_insights(self) -> list[str]:
-        """Return the insights that follow from the task and skill data."""
+        """Return sentences that only restate counts and names from the task and skill rows.
+
+        Reasons are the editors' to give (Insight); "resilient" is said of skills only, low
+        exposure of tasks.
+        """
         insights = []
         tasks = self.task_assessments.all()
         if tasks:
-            high = self.high_exposure_tasks
             total = count_noun(len(tasks), "task")
+            high = self.high_exposure_tasks
             if high:
                 verb = "faces" if len(tasks) == 1 else "face"
                 names = join_names([task.task for task in high])
                 insights.append(f"{len(high)} of {total} {verb} high AI exposure: {names}.")
             else:
                 insights.append(f"None of the {total} faces high AI exposure.")
-            resilient = self.resilient_tasks
-            if resilient:
-                verb = "remains" if len(resilient) == 1 else "remain"
-                insights.append(
-                    f"{count_noun(len(resilient), 'task')} {verb} resilient to automation "
-                    "due to high-context judgment requirements."
-                )
-        for skills, phrase in (
-            (self.vulnerable_skills, ("faces", "face", "increasing automation pressure")),
-            (self.resilient_skills, ("stays", "stay", "resilient as AI tools spread")),
+            low = self.low_exposure_tasks
+            if low:
+                verb = "has" if len(tasks) == 1 else "have"
+                names = join_names([task.task for task in low])
+                insights.append(f"{len(low)} of {total} {verb} low AI exposure: {names}.")
+        for skills, verdict in (
+            (self.vulnerable_skills, "vulnerable"),
+            (self.resilient_skills, "resilient"),
         ):
             if skills:
-                singular, plural, rest = phrase
-                verb = singular if len(skills) == 1 else plural
-                insights.append(f"{join_names([s.skill.name for s in skills])} {verb} {rest}.")
+                names = join_names([s.skill.name for s in skills])
+                if len(skills) == 1:
+                    insights.append(f"{names} is assessed as a {verdict} skill.")
+                else:
+                    insights.append(f"{names} are assessed as {verdict} skills.")
         return insights

@@ -47,12 +47,16 @@ class Effect(models.TextChoices):
 def publishing_event(*, kind: str, obj, changed: pipeline.Affected | None = None) -> None:
     """Run the side effects of one reader-facing change; called once, after commit.
 
-    `changed` names the pages showing `obj`, taken before the commit (outlook/pipeline.py).
+    `changed` names the pages showing `obj`, taken before the commit
+    (outlook/publishing/pipeline.py); a share card is redrawn for what readers now see.
     """
+    from outlook.media.share_cards import redraw_after
+
     logger.info("publishing event", extra={"kind": kind, "subject": str(obj)[:120]})
     if kind == Effect.DRAFT_EDIT:
         return
     pipeline.handle(kind=kind, obj=obj, changed=changed or pipeline.affected(obj, kind=kind))
+    redraw_after(kind=kind, obj=obj)
 
 
 def announce(*, kind: str, obj, changed: pipeline.Affected | None = None) -> None:
@@ -298,7 +302,7 @@ def revision_label(version) -> str:
 
 # Revisions: content comes back, never the state, its time, or who writes it.
 
-RESTORED_FIELDS = ("standfirst", "body")
+RESTORED_FIELDS = ("verdict", "standfirst", "body")
 
 
 def version_of(outlook_id, version_id):

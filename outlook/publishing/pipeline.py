@@ -144,6 +144,14 @@ def go_live_reached(*, model: str, pk: int, at: str) -> None:
     write_datasets(changed.issue_ids)
 
 
+def share_image_changed(obj) -> None:
+    """Refresh the pages naming `obj`'s share card (its own page's og:image) after a redraw."""
+    keys = [content_keys.content_key(obj)]
+    key_versions.invalidate(keys, hard=False)
+    if settings.PURGE_BACKEND:
+        purge_pages.enqueue(keys=keys, urls=[obj.get_absolute_url()])
+
+
 def invalidate_everything() -> None:
     """Make every stored page stale (bulk loads, restores): every page carries `SITE`."""
     key_versions.invalidate([content_keys.SITE, go_live.SCHEDULE], hard=True)

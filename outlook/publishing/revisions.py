@@ -16,9 +16,10 @@ from django.utils.formats import date_format
 from reversion.models import Version
 
 from outlook.models import Change, Insight, Outlook, SkillAssessment, TaskAssessment
+from outlook.models.bylines import OutlookAuthor, Source
 
-ROW_MODELS = (Change, TaskAssessment, SkillAssessment, Insight)
-FOLLOW = ("changes", "task_assessments", "skill_assessments", "insights")
+ROW_MODELS = (Change, TaskAssessment, SkillAssessment, Insight, OutlookAuthor, Source)
+FOLLOW = ("changes", "task_assessments", "skill_assessments", "insights", "bylines", "sources")
 
 
 def register_models() -> None:

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from outlook.publishing import previews
+from outlook.reading import authors as author_views
 from outlook.reading import feeds, opendata, sitemaps, trust_pages, views
 from outlook.reading.params import reads_query
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("about/", trust_pages.AboutView.as_view(), name="about"),
     path("methodology/", trust_pages.MethodologyView.as_view(), name="methodology"),
+    path("authors/<slug:slug>/", author_views.AuthorDetailView.as_view(), name="author"),
     path("feeds/rss/", feeds.OutlookFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.OutlookAtomFeed(), name="feed_atom"),
     path("feeds/<slug:slug>/rss/", feeds.ProfessionFeed(), name="profession_feed_rss"),

@@ -28,8 +28,8 @@ def breadcrumb_list(request, crumbs: list[tuple[str, str]]) -> dict:
     }
 
 
-def article(request, outlook) -> dict:
-    """Return schema.org Article data for an outlook."""
+def article(request, outlook, *, authors=(), image: str | None = None) -> dict:
+    """Return schema.org Article data for an outlook, with its byline and share card."""
     publisher = {
         "@type": "Organization",
         "name": SITE_NAME,
@@ -58,8 +58,17 @@ def article(request, outlook) -> dict:
             "name": outlook.issue.title,
             "url": request.build_absolute_uri(outlook.issue.get_absolute_url()),
         },
-        "author": publisher,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in authors
+        ]
+        or publisher,
         "publisher": publisher,
+        **({"image": [image]} if image else {}),
     }
 
 
@@ -83,6 +92,10 @@ class PageMetaMixin:
     def get_structured_data(self) -> list[dict]:
         return []
 
+    def get_share_image(self) -> str | None:
+        """Return the absolute URL of the page's share card, if it has one."""
+        return None
+
     def get_canonical_url(self) -> str:
         path = self.request.path
         page = getattr(self, "canonical_page", None)
@@ -105,6 +118,7 @@ class PageMetaMixin:
             canonical_url=self.get_canonical_url(),
             breadcrumbs=breadcrumbs,
             structured_data=structured,
+            share_image=self.get_share_image(),
         )
         return context
 

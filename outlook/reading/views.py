@@ -6,7 +6,9 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook
+from accounts.forms import ProfessionRequestForm
+from outlook.media import share_cards
+from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, bylines
 from outlook.publishing import content_keys
 from outlook.reading import charts, seo
 from outlook.reading.comparison import compare_side_by_side
@@ -74,8 +76,9 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
     og_type = "article"
 
     def get_object(self, queryset=None):
+        outlooks = Outlook.objects.visible_to(self.request.user).with_page_data()
         return get_object_or_404(
-            Outlook.objects.visible_to(self.request.user).with_page_data(),
+            bylines.with_bylines(outlooks).select_related("share_card"),
             year=self.kwargs["year"],
             profession__slug=self.kwargs["slug"],
         )
@@ -97,7 +100,12 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
         return [*trail, (outlook.headline, outlook.get_absolute_url())]
 
     def get_structured_data(self):
-        return [seo.article(self.request, self.object)]
+        authors = bylines.authors_of(self.object)
+        image = self.get_share_image()
+        return [seo.article(self.request, self.object, authors=authors, image=image)]
+
+    def get_share_image(self):
+        return share_cards.card_url(self.request, self.object) if self.object.is_published else None
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -107,6 +115,7 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         response_keys.add_outlook_page(self.object)
         return super().get_context_data(
+            authors=bylines.authors_of(self.object),
             **related_outlooks(self.object),
             **outlook_charts(self.object),
             index_formula=EXPOSURE_INDEX_FORMULA,
@@ -245,6 +254,9 @@ class IssueDetailView(seo.PageMetaMixin, DetailView):
 
     def get_breadcrumbs(self):
         return issue_crumbs(self.object)
+
+    def get_share_image(self):
+        return share_cards.card_url(self.request, self.object)
 
     def get_context_data(self, **kwargs):
         response_keys.add_content(self.object)
@@ -385,7 +397,10 @@ class SearchView(seo.PageMetaMixin, TemplateView):
         response_keys.add(content_keys.SEARCH)
         results = search(self.query) if self.query else []
         page_obj = page_or_404(Paginator(results, self.paginate_by), self.request.GET.get("page"))
+        # A miss offers to ask for the profession, named as the reader typed it.
+        missed = bool(self.query and search_terms(self.query) and not results)
         return super().get_context_data(
+            request_form=ProfessionRequestForm(initial={"name": self.query}) if missed else None,
             query=self.query,
             has_terms=bool(search_terms(self.query)),
             page_obj=page_obj,

@@ -32,6 +32,14 @@ def publication_time(value: datetime.datetime | None) -> str:
     return f"{date_format(local, 'j F Y, H:i')} {local.tzname()} ({zone})"
 
 
+@register.filter
+def machine_time(value: datetime.datetime | None) -> str:
+    """Return a moment for a <time datetime>: local, to the second (HTML allows no more)."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
 # The characters that could end a <script> element or open a comment inside one.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

@@ -34,6 +34,8 @@ PAGES = {
     "skill": "/skills/sql/",
     "search": "/search/?q=tax",
     "search-miss": "/search/?q=zzzz",
+    "request": "/requests/?name=Beekeeper",
+    "author": "/authors/maya-okafor/",
     "about": "/about/",
     "methodology": "/methodology/",
     "privacy": "/privacy/",

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from outlook.management.demo import bylines as demo_bylines
 from outlook.management.demo import content, extra
 from outlook.models import (
     Change,
@@ -16,6 +17,7 @@ from outlook.models import (
     SkillAssessment,
     TaskAssessment,
 )
+from outlook.models.bylines import Author, OutlookAuthor, Source
 from outlook.publishing.pipeline import invalidate_everything
 from outlook.text import with_article
 from professions.models import Category, Profession, Skill
@@ -53,6 +55,10 @@ class Command(BaseCommand):
             name: Skill.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
             for name in [*content.SKILLS, *extra.SKILLS]
         }
+        authors = {
+            slug: Author.objects.get_or_create(slug=slug, defaults={"name": name, "bio": bio})[0]
+            for slug, name, bio, _categories in demo_bylines.AUTHORS
+        }
         outlook_count = 0
         issues = [*content.ISSUES, *extra.EARLIER_ISSUES]
         for issue_data in issues:
@@ -82,6 +88,7 @@ class Command(BaseCommand):
                     profession=professions[slug],
                     defaults={
                         "year": year,
+                        "verdict": demo_bylines.VERDICTS[(year, slug)],
                         "standfirst": self.standfirst(professions[slug], year),
                         "status": PublicationStatus.PUBLISHED,
                         "go_live_at": went_live,
@@ -89,6 +96,7 @@ class Command(BaseCommand):
                 )
                 if created:
                     self.add_parts(outlook, changes, tasks, skill_rows, insights, skills)
+                    self.add_byline_and_sources(outlook, year, slug, authors)
                 outlook_count += 1
         for year, slug, dated, text in extra.CORRECTIONS:
             Correction.objects.get_or_create(
@@ -109,6 +117,20 @@ class Command(BaseCommand):
             f"How exposed is the work of {with_article(profession.name.lower())} to AI in {year}? "
             "We rate each core task, explain which skills are under pressure, and say what "
             "to do about it."
+        )
+
+    @staticmethod
+    def add_byline_and_sources(outlook, year, slug, authors):
+        category = outlook.profession.category.slug
+        names = [a for a, _n, _b, covered in demo_bylines.AUTHORS if category in covered]
+        co_author = demo_bylines.CO_AUTHORED.get((year, slug))
+        OutlookAuthor.objects.bulk_create(
+            OutlookAuthor(outlook=outlook, position=i, author=authors[name])
+            for i, name in enumerate([*names[:1], *([co_author] if co_author else [])])
+        )
+        Source.objects.bulk_create(
+            Source(outlook=outlook, position=i, title=title, url=url, accessed=accessed)
+            for i, (title, url, accessed) in enumerate(demo_bylines.SOURCES)
         )
 
     @staticmethod

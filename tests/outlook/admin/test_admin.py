@@ -12,7 +12,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-INLINE_PREFIXES = ("changes", "task_assessments", "skill_assessments", "insights")
+INLINE_PREFIXES = (
+    "changes",
+    "task_assessments",
+    "skill_assessments",
+    "insights",
+    "bylines",
+    "sources",
+)
 
 
 def management_data(prefix: str, total: int, initial: int = 0) -> dict:
@@ -30,6 +37,7 @@ def outlook_form_data(issue, profession, skills, **overrides) -> dict:
         "profession": str(profession.pk),
         "year": "",
         "status": PublicationStatus.PUBLISHED,
+        "verdict": "No: AI drafts the code, people still decide what to build.",
         "standfirst": "How exposed the work is, task by task.",
         "body": "Some **analysis**.",
         **management_data("changes", 1),
@@ -48,6 +56,8 @@ def outlook_form_data(issue, profession, skills, **overrides) -> dict:
         **management_data("insights", 1),
         "insights-0-position": "0",
         "insights-0-text": "Judging code matters more than typing it.",
+        **management_data("bylines", 0),
+        **management_data("sources", 0),
     }
     for i, skill in enumerate(skills):
         data |= {

@@ -83,3 +83,14 @@ def test_the_demo_issue_median_is_stored_once_loaded(django_capture_on_commit_ca
     issue = Issue.objects.published().first()
     assert issue.median_refreshed_at is not None
     assert issue.median_index == 47
+
+
+def test_every_demo_outlook_has_a_verdict_a_byline_and_sources(client):
+    call_command("load_demo")
+    outlooks = list(Outlook.objects.published().select_related("profession"))
+    for outlook in outlooks:
+        assert outlook.verdict and not outlook.missing_for_publication(), outlook
+        assert outlook.models.bylines.exists() and outlook.sources.exists(), outlook
+    html = client.get(outlooks[0].get_absolute_url()).content.decode()
+    assert outlooks[0].verdict in html
+    assert 'href="/authors/' in html

@@ -101,7 +101,7 @@ class TestSummaryCountsAndDerivedInsights:
         outlook = page_outlook(OutlookFactory())
         assert outlook.summary_counts == [
             "0 high-exposure tasks",
-            "0 resilient tasks",
+            "0 low-exposure tasks",
             "0 skills assessed",
         ]
         assert outlook.derived_insights == []
@@ -115,13 +115,13 @@ class TestSummaryCountsAndDerivedInsights:
         outlook = page_outlook(outlook)
         assert outlook.summary_counts == [
             "1 high-exposure task",
-            "1 resilient task",
+            "1 low-exposure task",
             "1 skill assessed",
         ]
         assert outlook.derived_insights == [
             "1 of 3 tasks face high AI exposure: Write production code.",
-            "1 task remains resilient to automation due to high-context judgment requirements.",
-            "Python faces increasing automation pressure.",
+            "1 of 3 tasks have low AI exposure: Design systems.",
+            "Python is assessed as a vulnerable skill.",
         ]
 
     def test_many_of_each(self):
@@ -139,14 +139,14 @@ class TestSummaryCountsAndDerivedInsights:
         outlook = page_outlook(outlook)
         assert outlook.summary_counts == [
             "2 high-exposure tasks",
-            "2 resilient tasks",
+            "2 low-exposure tasks",
             "6 skills assessed",
         ]
         assert outlook.derived_insights == [
             "2 of 4 tasks face high AI exposure: Draft copy and Write variants.",
-            "2 tasks remain resilient to automation due to high-context judgment requirements.",
-            "Coding delivery, Python, SQL and REST API face increasing automation pressure.",
-            "System design and Negotiation stay resilient as AI tools spread.",
+            "2 of 4 tasks have low AI exposure: Pitch ideas and Lead the campaign.",
+            "Coding delivery, Python, SQL and REST API are assessed as vulnerable skills.",
+            "System design and Negotiation are assessed as resilient skills.",
         ]
 
     def test_no_high_exposure_task_is_said_plainly(self):

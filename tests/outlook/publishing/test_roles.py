@@ -32,6 +32,10 @@ def test_the_contributor_group_has_exactly_its_permissions():
         "professions.view_category",
         "professions.view_profession",
         "professions.view_skill",
+        # Bylines and sources: contributors list sources, editors add co-authors.
+        *(f"outlook.{verb}_source" for verb in CRUD),
+        "outlook.view_author",
+        "outlook.view_outlookauthor",
     }
 
 
@@ -46,6 +50,9 @@ def test_the_editor_group_has_exactly_its_permissions():
         "outlook.change_correction",
         "outlook.view_correction",
         *(f"professions.{verb}_{m}" for m in ("category", "profession", "skill") for verb in CRUD),
+        *(f"outlook.{verb}_{m}" for m in ("author", "outlookauthor", "source") for verb in CRUD),
+        "accounts.view_professionrequest",
+        "accounts.delete_professionrequest",
     }
 
 

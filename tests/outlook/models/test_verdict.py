@@ -6,7 +6,7 @@ from django.urls import reverse
 from outlook.models import PublicationStatus
 from tests.outlook.form_html import form_data
 from tests.outlook.helpers import complete_outlook
-from tests.outlook.test_outlook_page import build_full_outlook, sections_in_order
+from tests.outlook.reading.test_outlook_page import build_full_outlook, sections_in_order
 
 pytestmark = pytest.mark.django_db
 

@@ -112,7 +112,7 @@ def authors_of(outlook: Outlook) -> list[Author]:
     writer = outlook.writer
     if writer is not None and getattr(writer, "author", None) is not None:
         authors.append(writer.author)
-    for byline in outlook.models.bylines.all():
+    for byline in outlook.bylines.all():
         if byline.author not in authors:
             authors.append(byline.author)
     return authors

@@ -90,7 +90,7 @@ def test_every_demo_outlook_has_a_verdict_a_byline_and_sources(client):
     outlooks = list(Outlook.objects.published().select_related("profession"))
     for outlook in outlooks:
         assert outlook.verdict and not outlook.missing_for_publication(), outlook
-        assert outlook.models.bylines.exists() and outlook.sources.exists(), outlook
+        assert outlook.bylines.exists() and outlook.sources.exists(), outlook
     html = client.get(outlooks[0].get_absolute_url()).content.decode()
     assert outlooks[0].verdict in html
     assert 'href="/authors/' in html

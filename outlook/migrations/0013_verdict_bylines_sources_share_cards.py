@@ -77,6 +77,7 @@ class Migration(migrations.Migration):
                         verbose_name="short bio",
                     ),
                 ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
                 (
                     "user",
                     models.OneToOneField(

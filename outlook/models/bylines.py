@@ -32,6 +32,8 @@ class Author(models.Model):
         verbose_name=_("staff account"),
         help_text=_("Outlooks this account writes carry this byline by default."),
     )
+    # Read by the admin's conflict check, like the catalogue's.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name"]

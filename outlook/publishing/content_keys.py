@@ -8,6 +8,7 @@ key plus every list key whose pages show it. Publishing events hand their object
 `outlook.web.purge.purge_content`, which uses these two functions.
 """
 
+from django.db.models import Q
 from django.urls import reverse
 
 # Every public page carries it: purging it empties a shared cache (each release).
@@ -22,9 +23,17 @@ FEEDS = "feeds"
 SITEMAPS = "sitemaps"
 SEARCH = "search"
 
-CONTENT_KINDS = ("issue", "outlook", "profession", "skill", "category")
+CONTENT_KINDS = ("issue", "outlook", "profession", "skill", "category", "author")
 # Rows rendered only inside their outlook's page.
-OUTLOOK_PARTS = ("change", "taskassessment", "skillassessment", "insight", "correction")
+OUTLOOK_PARTS = (
+    "change",
+    "taskassessment",
+    "skillassessment",
+    "insight",
+    "correction",
+    "outlookauthor",
+    "source",
+)
 
 
 def content_key(obj) -> str:
@@ -101,6 +110,11 @@ def keys_for(obj) -> set[str]:
         }
     if kind == "skill":
         return {content_key(obj), skill_outlooks_key(obj.pk), SKILLS, SITEMAPS, SEARCH}
+    if kind == "author":
+        # The author's page, and the bylines of the outlooks they wrote or co-wrote.
+        bylined = Outlook.objects.filter(Q(writer__author=obj) | Q(bylines__author=obj))
+        outlook_ids = bylined.values_list("pk", flat=True).distinct()
+        return {content_key(obj), *(object_key("outlook", pk) for pk in outlook_ids)}
     raise ValueError(f"{kind} is not public content")
 
 

@@ -29,5 +29,5 @@ class AuthorDetailView(seo.PageMetaMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         # Any outlook's change may add to or take from this list.
-        response_keys.add(content_keys.ISSUES)
+        response_keys.add(content_keys.ISSUES, content_keys.content_key(self.object))
         return super().get_context_data(outlooks=list(self.object.published_outlooks()), **kwargs)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from outlook.models import AuditAction, AuditEntry, Correction, PublicationStatus
@@ -164,3 +165,23 @@ def test_co_authors_are_added_by_editors_not_contributors(contributor_client, co
     }
     contributor_client.post(change_url(outlook), data)
     assert not OutlookAuthor.objects.exists()
+
+
+def test_renaming_an_author_refreshes_their_page_and_their_outlooks_bylines(
+    editor_client, page_cache, after_commit
+):
+    reader = Client()
+    writer = UserFactory(username="wren", is_staff=True)
+    author = Author.objects.create(name="Wren Writer", slug="wren-writer", user=writer)
+    written = OutlookFactory(writer=writer, profession__name="Accountant")
+    co_written = OutlookFactory(profession__name="Actuary")
+    OutlookAuthor.objects.create(outlook=co_written, author=author)
+    pages = [author.get_absolute_url(), written.get_absolute_url(), co_written.get_absolute_url()]
+    for page in pages:  # now stored in the page cache
+        assert "Wren Writer" in reader.get(page).content.decode()
+    url = reverse("admin:outlook_author_change", args=[author.pk])
+    data = form_data(editor_client.get(url), "author_form") | {"name": "Wren Penn"}
+    with after_commit():
+        assert editor_client.post(url, data).status_code == 302
+    for page in pages:
+        assert "Wren Penn" in reader.get(page).content.decode(), page

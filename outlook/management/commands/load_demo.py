@@ -1,5 +1,7 @@
 import datetime
+from functools import partial
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +35,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Rows are written here in bulk, not through the gate: every page is made stale.
         transaction.on_commit(invalidate_everything)
+        # Share cards read the committed rows, so they are drawn (the missing ones) afterwards.
+        transaction.on_commit(partial(call_command, "draw_share_cards", stdout=self.stdout))
         categories = {
             slug: Category.objects.get_or_create(slug=slug, defaults={"name": name})[0]
             for slug, name in (content.CATEGORIES | extra.CATEGORIES).items()

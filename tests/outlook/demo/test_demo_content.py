@@ -100,7 +100,7 @@ def test_every_demo_outlook_has_a_verdict_a_byline_and_sources(client):
     assert 'href="/authors/' in html
 
 
-def test_demo_issues_and_professions_have_pictures_with_renditions(
+def test_demo_has_pictures_with_renditions_and_share_cards(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -122,3 +122,6 @@ def test_demo_issues_and_professions_have_pictures_with_renditions(
     for profession in professions:
         page = client.get(profession.get_absolute_url()).content.decode()
         assert f'alt="{escape(profession.image_alt)}"' in page
+    for outlook in Outlook.objects.published():
+        html = client.get(outlook.get_absolute_url()).content.decode()
+        assert '<meta property="og:image" content="http://testserver/media/share-cards/' in html

@@ -16,30 +16,13 @@ from django.core.management import call_command
 
 from tests.browser.test_reader_journey_browser import check_accessibility
 from tests.conftest import skip_or_fail
+from tests.page_types import PUBLIC_PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VNU = Path(__file__).resolve().parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-PAGES = {
-    "home": "/",
-    "archive": "/issues/",
-    "issue": "/issues/1/4/",
-    "outlook": "/2026/accountant/",
-    "profession": "/professions/backend-developer/",
-    "years": "/professions/backend-developer/compare/2025/2026/",
-    "side-by-side": "/issues/1/4/compare/accountant/teacher/",
-    "directory": "/professions/",
-    "skills": "/skills/",
-    "skill": "/skills/sql/",
-    "search": "/search/?q=tax",
-    "search-miss": "/search/?q=zzzz",
-    "request": "/requests/?name=Beekeeper",
-    "author": "/authors/maya-okafor/",
-    "about": "/about/",
-    "methodology": "/methodology/",
-    "privacy": "/privacy/",
-}
+PAGES = PUBLIC_PAGES
 
 
 def nu_errors(files: list[Path]) -> list[str]:

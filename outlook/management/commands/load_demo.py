@@ -1,12 +1,15 @@
 import datetime
+from functools import partial
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from outlook.management.demo import bylines as demo_bylines
-from outlook.management.demo import content, extra
+from outlook.management.demo import content, extra, pictures
+from outlook.management.demo.standfirsts import STANDFIRSTS
 from outlook.models import (
     Change,
     Correction,
@@ -19,7 +22,6 @@ from outlook.models import (
 )
 from outlook.models.bylines import Author, OutlookAuthor, Source
 from outlook.publishing.pipeline import invalidate_everything
-from outlook.text import with_article
 from professions.models import Category, Profession, Skill
 
 
@@ -33,6 +35,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Rows are written here in bulk, not through the gate: every page is made stale.
         transaction.on_commit(invalidate_everything)
+        # Share cards read the committed rows, so they are drawn (the missing ones) afterwards.
+        transaction.on_commit(partial(call_command, "draw_share_cards", stdout=self.stdout))
         categories = {
             slug: Category.objects.get_or_create(slug=slug, defaults={"name": name})[0]
             for slug, name in (content.CATEGORIES | extra.CATEGORIES).items()
@@ -60,6 +64,7 @@ class Command(BaseCommand):
             for slug, name, bio, _categories in demo_bylines.AUTHORS
         }
         outlook_count = 0
+        loaded_issues = []
         issues = [*content.ISSUES, *extra.EARLIER_ISSUES]
         for issue_data in issues:
             # The demo issues went live on their publication morning.
@@ -77,6 +82,7 @@ class Command(BaseCommand):
                     "go_live_at": went_live,
                 },
             )
+            loaded_issues.append(issue)
             year = issue_data.get("outlook_year", issue.year)
             outlooks = issue_data["outlooks"]
             if issue_data is content.ISSUES[0]:
@@ -89,7 +95,7 @@ class Command(BaseCommand):
                     defaults={
                         "year": year,
                         "verdict": demo_bylines.VERDICTS[(year, slug)],
-                        "standfirst": self.standfirst(professions[slug], year),
+                        "standfirst": STANDFIRSTS[(year, slug)],
                         "status": PublicationStatus.PUBLISHED,
                         "go_live_at": went_live,
                     },
@@ -98,6 +104,7 @@ class Command(BaseCommand):
                     self.add_parts(outlook, changes, tasks, skill_rows, insights, skills)
                     self.add_byline_and_sources(outlook, year, slug, authors)
                 outlook_count += 1
+        self.add_pictures(loaded_issues, professions.values())
         for year, slug, dated, text in extra.CORRECTIONS:
             Correction.objects.get_or_create(
                 outlook=Outlook.objects.get(year=year, profession=professions[slug]),
@@ -112,12 +119,22 @@ class Command(BaseCommand):
         )
 
     @staticmethod
-    def standfirst(profession, year):
-        return (
-            f"How exposed is the work of {with_article(profession.name.lower())} to AI in {year}? "
-            "We rate each core task, explain which skills are under pressure, and say what "
-            "to do about it."
-        )
+    def add_pictures(issues, professions):
+        """Give every demo issue a cover and every profession an image, unless it has one.
+
+        Saved through the image fields, so the renditions task runs once the load commits.
+        """
+        for profession in professions:
+            if not profession.image:
+                picture, profession.image_alt = pictures.profession_picture(profession)
+                profession.image.save(picture.name, picture)
+        for issue in issues:
+            if not issue.cover:
+                sections = sorted(
+                    set(issue.outlooks.values_list("profession__category__slug", flat=True))
+                )
+                cover, issue.cover_alt = pictures.issue_cover(issue, sections)
+                issue.cover.save(cover.name, cover)
 
     @staticmethod
     def add_byline_and_sources(outlook, year, slug, authors):

@@ -2,7 +2,10 @@ import re
 from collections import Counter
 
 import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.utils.html import escape
 
 from outlook.models import (
     Change,
@@ -72,9 +75,10 @@ def test_the_demo_shows_the_product():
     ]
     assert len(with_history) >= 5
     assert Correction.objects.filter(outlook__in=outlooks).exists()
-    standfirsts = " ".join(o.standfirst for o in outlooks)
-    assert "the work of an accountant" in standfirsts
-    assert not re.search(r"\ba [aeio]", standfirsts)
+    standfirsts = [o.standfirst for o in Outlook.objects.all()]
+    assert len(set(standfirsts)) == len(standfirsts), "each outlook has its own standfirst"
+    assert "the work of an accountant" in " ".join(standfirsts)
+    assert not re.search(r"\ba [aeio]", " ".join(standfirsts))
 
 
 def test_the_demo_issue_median_is_stored_once_loaded(django_capture_on_commit_callbacks):
@@ -94,3 +98,30 @@ def test_every_demo_outlook_has_a_verdict_a_byline_and_sources(client):
     html = client.get(outlooks[0].get_absolute_url()).content.decode()
     assert outlooks[0].verdict in html
     assert 'href="/authors/' in html
+
+
+def test_demo_has_pictures_with_renditions_and_share_cards(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo")
+    professions = list(Profession.objects.all())
+    issues = list(Issue.objects.all())
+    for owner, picture in [
+        *((p, p.picture) for p in professions),
+        *((i, i.cover_picture) for i in issues),
+    ]:
+        assert picture and len(picture.alt) > 40, owner
+        assert default_storage.exists(picture.fallback.url.removeprefix(settings.MEDIA_URL))
+    # The drawings differ per profession, and loading again keeps the same files.
+    assert len({p.image.name for p in professions}) == len(professions)
+    call_command("load_demo")
+    assert [p.image.name for p in Profession.objects.all()] == [p.image.name for p in professions]
+    current = Issue.objects.published().first()
+    assert f'alt="{escape(current.cover_alt)}"' in client.get("/").content.decode()
+    for profession in professions:
+        page = client.get(profession.get_absolute_url()).content.decode()
+        assert f'alt="{escape(profession.image_alt)}"' in page
+    for outlook in Outlook.objects.published():
+        html = client.get(outlook.get_absolute_url()).content.decode()
+        assert '<meta property="og:image" content="http://testserver/media/share-cards/' in html

@@ -4,12 +4,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts import report_sending, services
 from accounts.exports import signup_csv_response
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
+from accounts.report_archive import SentReport
 from outlook.admin.large import LargeTableMixin, RelatedWithRowsFilter
 
 
@@ -75,6 +78,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         "reviewed_at",
         "reviewed_by",
         "report_link",
+        "sent_reports",
         "report_delivery",
         "report_requested_at",
         "report_requested_by",
@@ -94,6 +98,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             {
                 "fields": (
                     "report_link",
+                    "sent_reports",
                     "report_delivery",
                     "report_error",
                     "report_requested_at",
@@ -160,6 +165,22 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             _("Preview the report") + self._report_link_suffix(signup),
         )
 
+    @admin.display(description=_("what the reader was sent"))
+    def sent_reports(self, signup):
+        archived = SentReport.objects.filter(signup=signup).only("signup_id", "handed_over_at")
+        if not archived:
+            return _("Nothing yet: each report is archived as it is handed to the mail server.")
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>',
+            ((report.get_admin_url(), self._handed_over(report)) for report in archived),
+        )
+
+    @staticmethod
+    def _handed_over(report):
+        when = timezone.localtime(report.handed_over_at).isoformat(" ", "seconds")
+        return _("Report handed to the mail server %(when)s") % {"when": when}
+
     @staticmethod
     def _report_link_suffix(signup):
         if signup.report_delivery == ReportDelivery.UNKNOWN:
@@ -174,6 +195,11 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
                 "<int:object_id>/report/",
                 self.admin_site.admin_view(self.report_view),
                 name="accounts_signup_report",
+            ),
+            path(
+                "<int:object_id>/sent/<int:report_id>/",
+                self.admin_site.admin_view(self.sent_report_view),
+                name="accounts_signup_sent_report",
             ),
             *super().get_urls(),
         ]
@@ -210,6 +236,24 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             "held": signup.report_delivery == ReportDelivery.UNKNOWN,
         }
         return TemplateResponse(request, "admin/accounts/signup/report_preview.html", context)
+
+    def sent_report_view(self, request, object_id, report_id):
+        """Show an archived report exactly as it was handed to the mail server."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        report = get_object_or_404(
+            SentReport.objects.select_related("signup__profession"),
+            pk=report_id,
+            signup_id=object_id,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": report.signup,
+            "title": str(report),
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/accounts/signup/sent_report.html", context)
 
     def _request(self, request, signups):
         outcome = report_sending.request_reports(signups=signups, by=request.user)

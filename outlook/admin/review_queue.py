@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outlook.models import RELEASED, AuditAction, AuditEntry, Issue, Outlook, PublicationStatus
+from outlook.models import AuditAction, AuditEntry, Outlook, PublicationStatus
 from outlook.publishing.gate import PUBLISH_OUTLOOK
+from outlook.publishing.schedule import overdue_outlooks
 
 PARAMETER = "queue"
 # The workflow steps that decide who holds an outlook now (edits do not hand it over).
@@ -56,14 +57,7 @@ def _scheduled_this_week(user, now) -> Q:
 
 
 def _overdue(user, now) -> Q:
-    """Late by the schedule's rule: in review once its issue is out or due, or approved for a
-    time that has passed while its issue is not released."""
-    issue_out_or_due = Q(issue__publication_date__lt=timezone.localdate(now)) | Q(
-        issue__in=Issue.objects.published()
-    )
-    stuck_in_review = Q(status=PublicationStatus.IN_REVIEW) & issue_out_or_due
-    approved_waiting = Q(status__in=RELEASED, go_live_at__lte=now) & ~Q(issue__status__in=RELEASED)
-    return stuck_in_review | approved_waiting
+    return overdue_outlooks(now)
 
 
 QUEUES = [

@@ -250,15 +250,13 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         """Show an archived report exactly as it was handed to the mail server."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        report = get_object_or_404(
-            SentReport.objects.select_related("signup__profession"),
-            pk=report_id,
-            signup_id=object_id,
-        )
+        # The signup first, by its own key: an id past any column's range is a plain 404.
+        signup = get_object_or_404(Signup.objects.select_related("profession"), pk=object_id)
+        report = get_object_or_404(SentReport, pk=report_id, signup=signup)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "original": report.signup,
+            "original": signup,
             "title": str(report),
             "report": report,
         }

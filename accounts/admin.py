@@ -4,12 +4,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts import report_sending, services
 from accounts.exports import signup_csv_response
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
+from accounts.report_archive import SentReport
 from outlook.admin.large import LargeTableMixin, RelatedWithRowsFilter
 
 
@@ -41,16 +44,16 @@ class ConfirmedFilter(admin.SimpleListFilter):
 
 @admin.register(Signup)
 class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
+    # Fits 1 280 px with the status in view: who reviewed it and when the report left are on
+    # the signup's page and in the CSV export.
     list_display = (
         "email",
-        "profession",
-        "issue",
         "status",
-        "confirmed",
-        "created_at",
-        "reviewed_by",
         "report_delivery",
-        "report_sent_at",
+        "confirmed",
+        "profession",
+        "issue_masthead",
+        "created_at",
     )
     list_filter = (
         "status",
@@ -60,7 +63,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         ConfirmedFilter,
         ("created_at", admin.DateFieldListFilter),
     )
-    list_select_related = ("profession", "issue", "reviewed_by")
+    list_select_related = ("profession", "issue")
     search_fields = ("email",)
     date_hierarchy = "created_at"
     list_per_page = 100
@@ -75,6 +78,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         "reviewed_at",
         "reviewed_by",
         "report_link",
+        "sent_reports",
         "report_delivery",
         "report_requested_at",
         "report_requested_by",
@@ -94,6 +98,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             {
                 "fields": (
                     "report_link",
+                    "sent_reports",
                     "report_delivery",
                     "report_error",
                     "report_requested_at",
@@ -146,6 +151,15 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             obj.set_status(new_status, by=request.user)
         super().save_model(request, obj, form, change)
 
+    def changelist_view(self, request, extra_context=None):
+        # The table needs the room; the sidebar repeats the index (reviewers see only signups).
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("issue"), ordering="issue__publication_date")
+    def issue_masthead(self, signup):
+        return signup.issue.masthead if signup.issue else "-"
+
     @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed_at")
     def confirmed(self, signup):
         return signup.is_confirmed
@@ -159,6 +173,22 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             reverse("admin:accounts_signup_report", args=[signup.pk]),
             _("Preview the report") + self._report_link_suffix(signup),
         )
+
+    @admin.display(description=_("what the reader was sent"))
+    def sent_reports(self, signup):
+        archived = SentReport.objects.filter(signup=signup).only("signup_id", "handed_over_at")
+        if not archived:
+            return _("Nothing yet: each report is archived as it is handed to the mail server.")
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>',
+            ((report.get_admin_url(), self._handed_over(report)) for report in archived),
+        )
+
+    @staticmethod
+    def _handed_over(report):
+        when = timezone.localtime(report.handed_over_at).isoformat(" ", "seconds")
+        return _("Report handed to the mail server %(when)s") % {"when": when}
 
     @staticmethod
     def _report_link_suffix(signup):
@@ -174,6 +204,11 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
                 "<int:object_id>/report/",
                 self.admin_site.admin_view(self.report_view),
                 name="accounts_signup_report",
+            ),
+            path(
+                "<int:object_id>/sent/<int:report_id>/",
+                self.admin_site.admin_view(self.sent_report_view),
+                name="accounts_signup_sent_report",
             ),
             *super().get_urls(),
         ]
@@ -210,6 +245,22 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             "held": signup.report_delivery == ReportDelivery.UNKNOWN,
         }
         return TemplateResponse(request, "admin/accounts/signup/report_preview.html", context)
+
+    def sent_report_view(self, request, object_id, report_id):
+        """Show an archived report exactly as it was handed to the mail server."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        # The signup first, by its own key: an id past any column's range is a plain 404.
+        signup = get_object_or_404(Signup.objects.select_related("profession"), pk=object_id)
+        report = get_object_or_404(SentReport, pk=report_id, signup=signup)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": signup,
+            "title": str(report),
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/accounts/signup/sent_report.html", context)
 
     def _request(self, request, signups):
         outcome = report_sending.request_reports(signups=signups, by=request.user)

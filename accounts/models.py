@@ -240,4 +240,4 @@ class Signup(models.Model):
 
 
 # Models kept in their own modules, by concern.
-from accounts import profession_requests  # noqa: E402, F401
+from accounts import profession_requests, report_archive  # noqa: E402, F401

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
+from accounts.report_archive import archive_report
 from accounts.services import ReportError, preview_report
 from outlook.taskqueue.queue import at_most_once_task, enqueue_on_commit
 
@@ -128,11 +129,12 @@ def send_report(signup_id: int) -> str:
             signup_id,
             ReportDelivery.UNKNOWN,
             f"Outcome unknown, held for a decision: {_describe(error)}",
+            sent=message,
         )
         raise
     finally:
         _close_quietly(connection)
-    _record(signup_id, ReportDelivery.SENT, "")
+    _record(signup_id, ReportDelivery.SENT, "", sent=message)
     return "sent"
 
 
@@ -147,12 +149,17 @@ def _close_quietly(connection) -> None:
         logger.warning("Closing the email connection failed", exc_info=True)
 
 
-def _record(signup_id: int, delivery: str, error: str, *, from_states=None) -> None:
-    """Record a send's outcome (a sent report marks the signup sent, by whoever asked)."""
+def _record(signup_id: int, delivery: str, error: str, *, from_states=None, sent=None) -> None:
+    """Record a send's outcome (a sent report marks the signup sent, by whoever asked).
+
+    `sent` is the message if it reached the mail server (or may have): it is archived.
+    """
     with transaction.atomic():
         signup = Signup.objects.select_for_update().filter(pk=signup_id).first()
         if signup is None or (from_states and signup.report_delivery not in from_states):
             return
+        if sent is not None:
+            archive_report(signup_id=signup_id, message=sent)
         signup.report_delivery = delivery
         signup.report_error = error
         if delivery == ReportDelivery.SENT:

@@ -9,6 +9,7 @@ from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveF
 from outlook.admin.history import GatedHistoryMixin
 from outlook.admin.large import LargeTableMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
+from outlook.admin.review_queue import ReviewQueueFilter
 from outlook.admin.search import FullTextSearchMixin, tasks_matching
 from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
@@ -98,6 +99,7 @@ class OutlookAdmin(
 ):
     list_display = ("headline", "issue", "year", "writer", "state", "go_live", "updated_at")
     list_filter = (
+        ReviewQueueFilter,
         "status",
         MissingVerdictFilter,
         "issue",

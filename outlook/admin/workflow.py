@@ -51,6 +51,7 @@ class WorkflowAction:
 
 
 SUBMIT = WorkflowAction("submit", _("Save and submit for review"))
+WITHDRAW = WorkflowAction("withdraw", _("Withdraw from review"))
 APPROVE_NOW = WorkflowAction("approve", _("Approve and publish now"), style="default")
 APPROVE_LATER = WorkflowAction("approve", _("Approve and schedule"), time="required")
 RETURN = WorkflowAction("return", _("Return to draft"), comment=True)
@@ -91,6 +92,7 @@ def when_readers_see(outlook: Outlook) -> str:
 # Each step of outlook/publishing/transitions.py as the buttons that take it.
 BUTTONS = {
     "submit": [SUBMIT],
+    "withdraw": [WITHDRAW],
     "approve": [APPROVE_NOW, APPROVE_LATER],
     "return": [RETURN],
     "publish": [PUBLISH],
@@ -107,11 +109,13 @@ def buttons(steps: list[str]) -> list[WorkflowAction]:
 
 
 def outlook_actions(outlook: Outlook, user) -> list[WorkflowAction]:
+    allowed = {
+        "submit": gate.can_edit_outlook(user, outlook),
+        "withdraw": outlook.writer_id == user.pk,
+    }
     can_publish = user.has_perm(workflow.PUBLISH_OUTLOOK)
     steps = [
-        step
-        for step in steps_from(OUTLOOK_STEPS, outlook.status)
-        if (gate.can_edit_outlook(user, outlook) if step == "submit" else can_publish)
+        step for step in steps_from(OUTLOOK_STEPS, outlook.status) if allowed.get(step, can_publish)
     ]
     return buttons(steps)
 
@@ -119,11 +123,14 @@ def outlook_actions(outlook: Outlook, user) -> list[WorkflowAction]:
 def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
     """Run one workflow step; return the message to show."""
     # Permission before input: someone who may not take a step learns nothing about it.
-    if key != "submit" and not user.has_perm(workflow.PUBLISH_OUTLOOK):
+    if key not in ("submit", "withdraw") and not user.has_perm(workflow.PUBLISH_OUTLOOK):
         raise PermissionDenied
     if key == "submit":
         workflow.submit_for_review(outlook=outlook, user=user)
         return _("Submitted for review. An editor will approve it or return it to you.")
+    if key == "withdraw":
+        workflow.withdraw_submission(outlook=outlook, user=user)
+        return _("Withdrawn from review: it is your draft again. Submit it when it is ready.")
     if key == "approve":
         go_live_at = _go_live(data) if data["later"] else None
         outlook = workflow.approve(outlook=outlook, user=user, go_live_at=go_live_at)
@@ -291,7 +298,7 @@ class WorkflowAdminMixin:
 class OutlookWorkflowAdmin(WorkflowAdminMixin):
     """Contributors edit drafts only; editors review, schedule and publish."""
 
-    steps = {"submit", "approve", "return", "schedule", "publish", "unpublish"}
+    steps = {"submit", "withdraw", "approve", "return", "schedule", "publish", "unpublish"}
     change_list_template = "admin/outlook/workflow_change_list.html"
 
     def get_urls(self):

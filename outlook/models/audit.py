@@ -18,6 +18,7 @@ class AuditAction(models.TextChoices):
     DELETED = "deleted", _("Deleted")
     LINKS_REVOKED = "links_revoked", _("Preview links revoked")
     SUBMITTED = "submitted", _("Submitted for review")
+    WITHDRAWN = "withdrawn", _("Withdrawn from review")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned to draft")
     SCHEDULED = "scheduled", _("Scheduled")

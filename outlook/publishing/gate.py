@@ -195,6 +195,10 @@ def transition(obj, *, user, action: str, status: str, go_live_at, comment: str 
     )
     kind = effect_of_transition(was_visible=was_visible, before_go_live=before_go_live, obj=obj)
     announce(kind=kind, obj=obj)
+    # Imported here: the notifications read this module's permission names.
+    from outlook.publishing.notifications import after_transition
+
+    after_transition(obj=obj, action=action, actor=user)
     return obj
 
 

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +29,17 @@ class ScheduleRow:
         return reverse(f"admin:outlook_{self.kind}_change", args=[self.obj.pk])
 
 
+def overdue_outlooks(now: datetime.datetime) -> Q:
+    """Outlooks that will not go live as planned: in review once their issue is out or due,
+    or approved for a time that has passed while their issue is not released."""
+    issue_out_or_due = Q(issue__publication_date__lt=timezone.localdate(now)) | Q(
+        issue__in=Issue.objects.published()
+    )
+    stuck_in_review = Q(status=PublicationStatus.IN_REVIEW) & issue_out_or_due
+    approved_waiting = Q(status__in=RELEASED, go_live_at__lte=now) & ~Q(issue__status__in=RELEASED)
+    return stuck_in_review | approved_waiting
+
+
 def _issue_row(issue: Issue, now: datetime.datetime) -> ScheduleRow:
     today = timezone.localdate(now)
     if issue.status in RELEASED:
@@ -47,14 +58,13 @@ def _outlook_row(outlook: Outlook, now: datetime.datetime) -> ScheduleRow:
     issue = outlook.issue
     missing = outlook.missing_for_publication()
     if outlook.status == PublicationStatus.IN_REVIEW:
-        # Waiting on an editor while its issue is already out (or due) is late.
-        overdue = issue.is_live or issue.publication_date < timezone.localdate(now)
         note = "Waiting for review"
-        return ScheduleRow(None, "outlook", outlook, outlook.state_label, note, overdue, missing)
+        return ScheduleRow(
+            None, "outlook", outlook, outlook.state_label, note, outlook.is_overdue, missing
+        )
     when = outlook.reader_go_live_at
     if when is None:
         # Approved, but its issue is not scheduled: it cannot go live at its own time.
-        overdue = outlook.go_live_at <= now
         note = f"Approved; waiting for its issue ({issue.state_label.lower()}) to be scheduled"
         return ScheduleRow(
             None,
@@ -62,7 +72,7 @@ def _outlook_row(outlook: Outlook, now: datetime.datetime) -> ScheduleRow:
             outlook,
             outlook.state_label,
             note,
-            overdue,
+            outlook.is_overdue,
             missing,
             waiting_from=outlook.go_live_at,
         )
@@ -81,6 +91,7 @@ def build_schedule(*, now: datetime.datetime | None = None) -> list[ScheduleRow]
         Outlook.objects.filter(status__in=READY)
         .exclude(pk__in=Outlook.objects.published())
         .with_page_data()
+        .annotate(is_overdue=ExpressionWrapper(overdue_outlooks(now), BooleanField()))
         .order_by("issue__publication_date", "profession__name")
     )
     rows = [_issue_row(issue, now) for issue in issues]

@@ -16,6 +16,8 @@ NOT_YET_LIVE = (DRAFT, IN_REVIEW, SCHEDULED)
 # Step → the states it may start from, in the order the admin shows the steps.
 OUTLOOK_STEPS = {
     "submit": (DRAFT,),
+    # The writer takes back their own submission, to keep working on it.
+    "withdraw": (IN_REVIEW,),
     "approve": (IN_REVIEW,),
     "return": (IN_REVIEW,),
     "publish": NOT_YET_LIVE,

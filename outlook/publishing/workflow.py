@@ -98,6 +98,15 @@ def submit_for_review(*, outlook: Outlook, user) -> Outlook:
 
 
 @transaction.atomic
+def withdraw_submission(*, outlook: Outlook, user) -> Outlook:
+    """Take one's own outlook back from review, a draft again, before an editor acts on it."""
+    outlook = gate.locked(outlook)
+    gate.require(user.has_perm("outlook.change_outlook") and outlook.writer_id == user.pk)
+    _require_state(outlook, OUTLOOK_STEPS["withdraw"], _("withdrawn from review"))
+    return _back_to_draft(outlook, user=user, action=AuditAction.WITHDRAWN)
+
+
+@transaction.atomic
 def approve(*, outlook: Outlook, user, go_live_at: datetime.datetime | None = None) -> Outlook:
     """Accept an outlook in review and publish it now, or schedule it for `go_live_at`."""
     _require(user, PUBLISH_OUTLOOK)

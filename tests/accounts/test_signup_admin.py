@@ -1,11 +1,14 @@
 """Staff review of signups in the admin, and the Signup reviewer role."""
 
+import csv
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Signup, SignupStatus
+from accounts.models import Seniority, Signup, SignupStatus
 from tests.factories import (
     IssueFactory,
     OutlookFactory,
@@ -190,6 +193,24 @@ def test_the_csv_export_streams_the_selection(admin_client):
     assert "ann@example.com" in lines[1]
     # A reader's text never runs as a spreadsheet formula.
     assert "'=HYPERLINK(evil)" in lines[1]
+
+
+def test_the_csv_export_writes_labels_and_times_to_the_second(admin_client):
+    signed_up = timezone.make_aware(datetime.datetime(2026, 3, 4, 9, 15, 42, 123456))
+    signup = SignupFactory(
+        seniority=Seniority.JUNIOR, status=SignupStatus.NEW, created_at=signed_up
+    )
+    response = admin_client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [signup.pk]}
+    )
+    header, row = csv.reader(b"".join(response.streaming_content).decode().splitlines())
+    cells = dict(zip(header, row, strict=True))
+    assert cells["seniority"] == "Junior (0–2 years)"
+    assert cells["status"] == "New"
+    assert cells["report delivery"] == "Not asked"
+    assert cells["signed up"] == timezone.localtime(signed_up).isoformat(timespec="seconds")
+    assert datetime.datetime.fromisoformat(cells["signed up"]).microsecond == 0
+    assert "." not in cells["confirmed"]
 
 
 def test_deleting_a_signup_in_the_admin_removes_the_row(reviewer_client):

@@ -26,6 +26,8 @@ def take(step, obj, user):
     """Take one step through the services, as the admin's buttons do."""
     if step == "submit":
         return workflow.submit_for_review(outlook=obj, user=user)
+    if step == "withdraw":
+        return workflow.withdraw_submission(outlook=obj, user=user)
     if step == "approve":
         return workflow.approve(outlook=obj, user=user)
     if step == "return":

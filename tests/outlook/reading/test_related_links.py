@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from outlook.models import Issue, Outlook, PublicationStatus
+from outlook.models import Issue, PublicationStatus
 from outlook.publishing import edits
 from outlook.publishing import workflow as services
 from outlook.reading.related_links import outlook_url_builder

@@ -50,41 +50,34 @@ def related_outlooks(outlook: Outlook) -> dict:
     profession_key = content_keys.profession_outlooks_key(outlook.profession_id)
     response_keys.add(contents_key, profession_key)
     published = Outlook.objects.published().for_links()
-    in_issue = published.filter(issue=outlook.issue_id)
+    in_issue = published.filter(issue=outlook.issue_id).order_by("profession__name")
     category_id = outlook.profession.category_id
-    same_profession = fragments.shared(
+    # One more than shown where the page leaves its own outlook out.
+    same_profession = shared_links(
         f"profession-years:{outlook.profession_id}",
-        [profession_key],
-        # One more than shown: the page leaves its own outlook out.
-        lambda: link_rows(
-            published.filter(profession=outlook.profession_id).order_by("-year")[
-                : RELATED_LIMIT + 1
-            ]
-        ),
+        profession_key,
+        published.filter(profession=outlook.profession_id).order_by("-year")[: RELATED_LIMIT + 1],
     )
-    same_category = fragments.shared(
+    same_category = shared_links(
         f"issue-category:{outlook.issue_id}:{category_id}",
-        [contents_key],
-        lambda: link_rows(
-            in_issue.filter(profession__category=category_id).order_by("profession__name")[
-                : RELATED_LIMIT + 1
-            ]
-        ),
+        contents_key,
+        in_issue.filter(profession__category=category_id)[: RELATED_LIMIT + 1],
     )
-    other_professions = fragments.shared(
+    other_professions = shared_links(
         f"issue-other-categories:{outlook.issue_id}:{category_id}",
-        [contents_key],
-        lambda: link_rows(
-            in_issue.exclude(profession__category=category_id).order_by("profession__name")[
-                :OTHER_PROFESSIONS_LIMIT
-            ]
-        ),
+        contents_key,
+        in_issue.exclude(profession__category=category_id)[:OTHER_PROFESSIONS_LIMIT],
     )
     return {
         "same_profession": _without(same_profession, outlook.pk)[:RELATED_LIMIT],
         "same_category": _without(same_category, outlook.pk)[:RELATED_LIMIT],
         "other_professions": other_professions,
     }
+
+
+def shared_links(name: str, key: str, outlooks) -> list[dict]:
+    """Return the links to `outlooks` (an unevaluated queryset), shared under `key`."""
+    return fragments.shared(name, [key], lambda: link_rows(outlooks))
 
 
 def _without(rows: list[dict], pk: int) -> list[dict]:

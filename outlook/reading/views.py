@@ -14,12 +14,11 @@ from outlook.reading import charts, seo
 from outlook.reading.comparison import compare_side_by_side
 from outlook.reading.issue_median import current_median, index_counts
 from outlook.reading.params import page_or_404, text_param
+from outlook.reading.related_links import related_outlooks
 from outlook.reading.search import MAX_QUERY_LENGTH, search, search_terms
 from outlook.web import response_keys
 from outlook.web.page_cache_rules import BRIEF_SECONDS
 
-RELATED_LIMIT = 6
-OTHER_PROFESSIONS_LIMIT = 24
 # A cover lists every outlook of an issue up to COVER_LIMIT; past it, the most and least
 # exposed COVER_HIGHLIGHTS and a link to the issue's contents.
 COVER_LIMIT = 24
@@ -144,28 +143,6 @@ def outlook_charts(outlook: Outlook) -> dict:
                 ),
             ]
         ),
-    }
-
-
-def related_outlooks(outlook: Outlook) -> dict:
-    """Return the published outlooks the page links to (a preview links to the same ones)."""
-    response_keys.add(
-        content_keys.issue_contents_key(outlook.issue_id),
-        content_keys.profession_outlooks_key(outlook.profession_id),
-    )
-    published = Outlook.objects.published().for_links()
-    return {
-        "same_profession": published.filter(profession=outlook.profession_id)
-        .exclude(pk=outlook.pk)
-        .order_by("-year")[:RELATED_LIMIT],
-        "same_category": published.filter(
-            issue=outlook.issue_id, profession__category=outlook.profession.category_id
-        )
-        .exclude(pk=outlook.pk)
-        .order_by("profession__name")[:RELATED_LIMIT],
-        "other_professions": published.filter(issue=outlook.issue_id)
-        .exclude(profession__category=outlook.profession.category_id)
-        .order_by("profession__name")[:OTHER_PROFESSIONS_LIMIT],
     }
 
 

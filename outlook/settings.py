@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from outlook.settings_env import (
     env_bool,
+    env_choice,
     env_list,
     media_sources,
     redis_cache,
@@ -23,9 +24,7 @@ from outlook.settings_env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-ENVIRONMENT = os.environ.get("DJANGO_ENV", "development").strip().lower()
-if ENVIRONMENT not in {"development", "production"}:
-    raise ImproperlyConfigured("DJANGO_ENV must be 'development' or 'production'.")
+ENVIRONMENT = env_choice("DJANGO_ENV", ("development", "production"), "development")
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -73,8 +72,7 @@ MIDDLEWARE = [
     "outlook.web.security_headers.SecurityHeadersMiddleware",
     "outlook.web.content_security.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything reads the request: NUL characters and oversized public bodies are
-    # refused here with a 4xx (outlook/web/request_guards.py).
+    # Before anything reads the request: NUL characters, oversized public bodies get a 4xx.
     "outlook.web.request_guards.RequestGuardMiddleware",
     # Compresses what the next one marks public, whether or not the page cache served it.
     "outlook.web.compression.CompressionMiddleware",
@@ -137,8 +135,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
         DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite serves concurrent readers and one writer well only in WAL mode, with writers
-    # taking the lock up front (IMMEDIATE) and waiting for it instead of failing at once.
+    # WAL for concurrent readers; writers take the lock up front and wait instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -176,15 +173,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     },
 }
-# The longest an anonymous page stays cached. Edits invalidate at once (outlook/web/cache.py), so
-# this only bounds memory; a scheduled go-live shortens it further.
+# The longest an anonymous page stays cached: edits invalidate at once, so this bounds memory.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
 # Shared caches in front (Varnish, a CDN): who purges them by key (outlook/web/purge.py).
 PURGE_BACKENDS = ("varnish", "fastly", "cloudflare", "http")
-PURGE_BACKEND = os.environ.get("PURGE_BACKEND", "")
-if PURGE_BACKEND and PURGE_BACKEND not in PURGE_BACKENDS:
-    raise ImproperlyConfigured(f"PURGE_BACKEND must be one of {', '.join(PURGE_BACKENDS)}.")
+PURGE_BACKEND = env_choice("PURGE_BACKEND", ("", *PURGE_BACKENDS), "")
 # Without a purge backend a shared cache could not hear of edits: by default it keeps nothing.
 SHARED_CACHE_SECONDS = int(
     os.environ.get("SHARED_CACHE_SECONDS", "86400" if PURGE_BACKEND else "0")
@@ -209,16 +203,15 @@ if _missing := [name for name in _purge_needs.get(PURGE_BACKEND, []) if not glob
     raise ImproperlyConfigured(f"PURGE_BACKEND={PURGE_BACKEND} needs {', '.join(_missing)}.")
 # Slow work runs as tasks (README, Production): "database" queues them for `run_task_worker`,
 # "immediate" runs them in the process that enqueued them, so the demo needs no worker.
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
-if TASKS_BACKEND not in TASK_BACKENDS:
-    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS_BACKEND = env_choice(
+    "TASKS_BACKEND", tuple(TASK_BACKENDS), "database" if PRODUCTION else "immediate"
+)
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
-# A worker writes a heartbeat this often, and counts as gone when none came for the second:
-# its running tasks are then recovered (outlook/taskqueue/housekeeping.py).
+# A worker's heartbeat, and the silence after which its tasks are recovered (taskqueue/).
 TASK_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("TASK_WORKER_HEARTBEAT_SECONDS", "10"))
 TASK_WORKER_STALE_SECONDS = int(os.environ.get("TASK_WORKER_STALE_SECONDS", "60"))
 # Finished task results are deleted after this many days (failed ones kept as long).
@@ -231,8 +224,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Staff sign-in throttle (django-axes): a username is locked for a while after repeated
-# failures from one address; a successful sign-in clears its count.
+# Staff sign-in throttle (django-axes): repeated failures from one address lock a username.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -257,8 +249,7 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Uploads go to an S3-compatible bucket when one is named (credentials: boto3 reads the
-# standard AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), otherwise to MEDIA_ROOT.
+# Uploads go to an S3-compatible bucket when named (boto3 reads the AWS_* credentials).
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 if MEDIA_S3_BUCKET:
     MEDIA_STORAGE = {
@@ -300,8 +291,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-# Scripts never read the CSRF cookie: forms carry the token, and markdownx reads it from the
-# form's hidden field.
+# Scripts never read the CSRF cookie: forms (and markdownx) carry the token in a field.
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -315,8 +305,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        # Admin pages alone add 'unsafe-inline' for their style attributes
-        # (outlook/web/security_headers.py).
+        # Admin pages alone add 'unsafe-inline' (outlook/web/security_headers.py).
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *MEDIA_SOURCES],
         "font-src": ["'self'"],
@@ -394,8 +383,7 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SIGNUP_IP_HASH_KEY = required_in_production(
     "SIGNUP_IP_HASH_KEY", production=PRODUCTION, development="development-only-ip-hash-key"
 )
-# Who publishes the site and controls readers' data (name and postal address), as the privacy
-# notice and the about page name them; the law requires it in production.
+# Who controls readers' data (name, postal address), named by the privacy notice; required.
 DATA_CONTROLLER = required_in_production(
     "DATA_CONTROLLER",
     production=PRODUCTION,

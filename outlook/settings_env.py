@@ -17,6 +17,14 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_choice(name: str, choices, default: str) -> str:
+    """Return the variable (trimmed, lower case), refusing to start on a value not listed."""
+    value = os.environ.get(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(c for c in choices if c)}.")
+    return value
+
+
 def required_in_production(name: str, *, production: bool, development: str) -> str:
     """Return the variable; production refuses to start without it, development has a default."""
     value = os.environ.get(name, "")

@@ -13,20 +13,18 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from outlook.settings_env import (
+    env_bool,
+    env_choice,
+    env_list,
+    media_sources,
+    redis_cache,
+    required_in_production,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-ENVIRONMENT = os.environ.get("DJANGO_ENV", "development").strip().lower()
-if ENVIRONMENT not in {"development", "production"}:
-    raise ImproperlyConfigured("DJANGO_ENV must be 'development' or 'production'.")
+ENVIRONMENT = env_choice("DJANGO_ENV", ("development", "production"), "development")
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -34,11 +32,11 @@ if PRODUCTION and DEBUG:
     # Debug pages show settings and source code to anyone who triggers an error.
     raise ImproperlyConfigured("DJANGO_DEBUG must be off when DJANGO_ENV=production.")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_ENV=production.")
-    SECRET_KEY = "development-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = required_in_production(
+    "DJANGO_SECRET_KEY",
+    production=PRODUCTION,
+    development="development-only-insecure-key-never-use-in-production",
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost")
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -74,8 +72,7 @@ MIDDLEWARE = [
     "outlook.web.security_headers.SecurityHeadersMiddleware",
     "outlook.web.content_security.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything reads the request: NUL characters and oversized public bodies are
-    # refused here with a 4xx (outlook/web/request_guards.py).
+    # Before anything reads the request: NUL characters, oversized public bodies get a 4xx.
     "outlook.web.request_guards.RequestGuardMiddleware",
     # Compresses what the next one marks public, whether or not the page cache served it.
     "outlook.web.compression.CompressionMiddleware",
@@ -133,15 +130,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
     )
-    # A page runs the same few queries on every request: once a connection has seen a query
-    # five times, PostgreSQL keeps it prepared instead of parsing and planning it again
-    # (measured: the outlook page's queries 25 % faster). Turn off behind a pooler that cannot
-    # carry prepared statements (PgBouncer before 1.21 in transaction mode).
+    # Queries seen five times stay prepared (README, Performance); off behind a pooler that
+    # cannot carry prepared statements (PgBouncer before 1.21 in transaction mode).
     if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
         DATABASES["default"]["OPTIONS"] |= {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite serves concurrent readers and one writer well only in WAL mode, with writers
-    # taking the lock up front (IMMEDIATE) and waiting for it instead of failing at once.
+    # WAL for concurrent readers; writers take the lock up front and wait instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -153,19 +147,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 
-def redis_cache(url: str, prefix: str) -> dict:
-    return {
-        "BACKEND": "outlook.web.redis_cache.RedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": prefix,
-        # A Redis outage must slow pages down, not hang them.
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-    }
-
-
-# Two caches that must never share memory: pages, which anyone can make the site store and
-# which are evicted when memory runs out, and the signup rate limiter's counters, which
-# must never be evicted to make room for pages (an attacker would clear their own count).
+# Two caches that never share memory: pages (evicted when memory runs out) and the signup
+# limiter's counters (never evicted, or an attacker could clear their own count by filling it).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 RATELIMIT_REDIS_URL = os.environ.get("RATELIMIT_REDIS_URL", "")
 if PRODUCTION and REDIS_URL and not RATELIMIT_REDIS_URL:
@@ -174,8 +157,7 @@ if PRODUCTION and REDIS_URL and not RATELIMIT_REDIS_URL:
         "that never evicts (maxmemory-policy noeviction), apart from the page cache's."
     )
 CACHES = {
-    # The page cache is bounded: locally by entries; on Redis by its maxmemory, with LRU
-    # eviction (README, Deployment).
+    # Bounded: locally by entries; on Redis by its maxmemory with LRU eviction (README).
     "default": redis_cache(REDIS_URL, "outlook")
     if REDIS_URL
     else {
@@ -191,15 +173,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     },
 }
-# The longest an anonymous page stays cached. Edits invalidate at once (outlook/web/cache.py), so
-# this only bounds memory; a scheduled go-live shortens it further.
+# The longest an anonymous page stays cached: edits invalidate at once, so this bounds memory.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
 # Shared caches in front (Varnish, a CDN): who purges them by key (outlook/web/purge.py).
 PURGE_BACKENDS = ("varnish", "fastly", "cloudflare", "http")
-PURGE_BACKEND = os.environ.get("PURGE_BACKEND", "")
-if PURGE_BACKEND and PURGE_BACKEND not in PURGE_BACKENDS:
-    raise ImproperlyConfigured(f"PURGE_BACKEND must be one of {', '.join(PURGE_BACKENDS)}.")
+PURGE_BACKEND = env_choice("PURGE_BACKEND", ("", *PURGE_BACKENDS), "")
 # Without a purge backend a shared cache could not hear of edits: by default it keeps nothing.
 SHARED_CACHE_SECONDS = int(
     os.environ.get("SHARED_CACHE_SECONDS", "86400" if PURGE_BACKEND else "0")
@@ -222,19 +201,17 @@ _purge_needs = {
 if _missing := [name for name in _purge_needs.get(PURGE_BACKEND, []) if not globals()[name]]:
     # A purge backend that cannot purge would leave readers on stale pages for a day.
     raise ImproperlyConfigured(f"PURGE_BACKEND={PURGE_BACKEND} needs {', '.join(_missing)}.")
-# Slow or failure-prone work (email, image renditions) runs as tasks (django-tasks, enqueued
-# after commit). "database" queues them in the database for `manage.py run_task_worker`;
+# Slow work runs as tasks (README, Production): "database" queues them for `run_task_worker`,
 # "immediate" runs them in the process that enqueued them, so the demo needs no worker.
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database" if PRODUCTION else "immediate")
 TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
-if TASKS_BACKEND not in TASK_BACKENDS:
-    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS_BACKEND = env_choice(
+    "TASKS_BACKEND", tuple(TASK_BACKENDS), "database" if PRODUCTION else "immediate"
+)
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
-# A worker writes a heartbeat this often, and counts as gone when none came for the second:
-# its running tasks are then recovered (outlook/taskqueue/housekeeping.py).
+# A worker's heartbeat, and the silence after which its tasks are recovered (taskqueue/).
 TASK_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("TASK_WORKER_HEARTBEAT_SECONDS", "10"))
 TASK_WORKER_STALE_SECONDS = int(os.environ.get("TASK_WORKER_STALE_SECONDS", "60"))
 # Finished task results are deleted after this many days (failed ones kept as long).
@@ -247,15 +224,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Staff sign-in throttle (django-axes): a username is locked for a while after repeated
-# failures from one address; a successful sign-in clears its count.
+# Staff sign-in throttle (django-axes): repeated failures from one address lock a username.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# How many reverse proxies in front of the app append to X-Forwarded-For: the login throttle
-# and the signup limits both take the client's address from there. 0 ignores the header,
-# because any client can send one; behind one proxy, every client would otherwise be the
-# proxy. SIGNUP_TRUSTED_PROXY_COUNT is this setting's earlier name, still read.
+# Reverse proxies appending to X-Forwarded-For, where login and signup limits read the client's
+# address (0: ignored, any client can send it). SIGNUP_TRUSTED_PROXY_COUNT: its earlier name.
 TRUSTED_PROXY_COUNT = int(
     os.environ.get("TRUSTED_PROXY_COUNT", os.environ.get("SIGNUP_TRUSTED_PROXY_COUNT", "0"))
 )
@@ -275,9 +249,7 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-# Uploaded images go to an S3-compatible bucket when one is named, so several app servers
-# share them; otherwise to MEDIA_ROOT. Credentials come from the standard AWS_ACCESS_KEY_ID
-# and AWS_SECRET_ACCESS_KEY variables, read by boto3 itself.
+# Uploads go to an S3-compatible bucket when named (boto3 reads the AWS_* credentials).
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 if MEDIA_S3_BUCKET:
     MEDIA_STORAGE = {
@@ -299,8 +271,7 @@ else:
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {
-        # Hashed, compressed names need collectstatic; development serves straight from
-        # the finders instead.
+        # Hashed, compressed names need collectstatic; development serves from the finders.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
@@ -320,44 +291,21 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-# Scripts never read the CSRF cookie: forms carry the token, and markdownx reads it from the
-# form's hidden field.
+# Scripts never read the CSRF cookie: forms (and markdownx) carry the token in a field.
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-
-def origin(url: str) -> str:
-    """Return scheme://host[:port] of a URL, as a CSP source."""
-    scheme, _, rest = url.partition("://")
-    return f"{scheme}://{rest.split('/', 1)[0]}"
-
-
 # Images served from another host (a bucket or a CDN) must be allowed by the CSP.
-MEDIA_SOURCES = [origin(MEDIA_URL)] if "://" in MEDIA_URL else []
-if MEDIA_S3_BUCKET:
-    if os.environ.get("MEDIA_S3_CUSTOM_DOMAIN"):
-        MEDIA_SOURCES.append(f"https://{os.environ['MEDIA_S3_CUSTOM_DOMAIN']}")
-    elif os.environ.get("MEDIA_S3_ENDPOINT_URL"):
-        # Path-style (endpoint/bucket/…) or virtual-hosted (bucket.endpoint/…) URLs.
-        endpoint = origin(os.environ["MEDIA_S3_ENDPOINT_URL"])
-        scheme, _, host = endpoint.partition("://")
-        MEDIA_SOURCES += [endpoint, f"{scheme}://{MEDIA_S3_BUCKET}.{host}"]
-    else:
-        MEDIA_SOURCES.append(f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com")
-        if os.environ.get("MEDIA_S3_REGION"):
-            region = os.environ["MEDIA_S3_REGION"]
-            MEDIA_SOURCES.append(f"https://{MEDIA_S3_BUCKET}.s3.{region}.amazonaws.com")
+MEDIA_SOURCES = media_sources(MEDIA_URL, MEDIA_S3_BUCKET)
 # Nothing inline: our templates, the admin and markdownx load scripts and styles from files
 # (tests/browser/test_admin_csp_browser.py checks the admin's editor in Chromium).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        # Nothing inline on readers' pages. The Django admin, our admin pages and the report
-        # email in the admin's preview frame use style attributes: the admin's pages alone
-        # add 'unsafe-inline' to style-src (outlook/web/security_headers.py).
+        # Admin pages alone add 'unsafe-inline' (outlook/web/security_headers.py).
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *MEDIA_SOURCES],
         "font-src": ["'self'"],
@@ -381,8 +329,7 @@ IMAGE_MAX_PIXELS = 40_000_000
 # How long a shared preview link works for someone without an account.
 PREVIEW_LINK_MAX_AGE = timedelta(days=int(os.environ.get("PREVIEW_LINK_DAYS", "7")))
 
-# One JSON object per line on stdout, each with the request id of the request that logged it:
-# what a log collector ingests without parsing rules.
+# One JSON object per line on stdout, each with its request's id (README, Operations).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -407,9 +354,7 @@ LOGGING = {
     },
 }
 
-# ---------------------------------------------------------------------------------------------
-# Signups and email (accounts app): the personalised-report form, double opt-in, reports.
-# ---------------------------------------------------------------------------------------------
+# --- Signups and email (accounts app): the report form, double opt-in, reports. ---
 
 # The public address emails link back to; requests are not always at hand when mail is sent.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -435,18 +380,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Will AI Replace Me <r
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Client addresses are stored only as an HMAC under this key, never in the clear.
-SIGNUP_IP_HASH_KEY = os.environ.get("SIGNUP_IP_HASH_KEY", "")
-if not SIGNUP_IP_HASH_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SIGNUP_IP_HASH_KEY must be set when DJANGO_ENV=production.")
-    SIGNUP_IP_HASH_KEY = "development-only-ip-hash-key"
-# Who publishes the site and controls readers' data (name and postal address), as the privacy
-# notice and the about page name them; the law requires it in production.
-DATA_CONTROLLER = os.environ.get("DATA_CONTROLLER", "")
-if not DATA_CONTROLLER:
-    if PRODUCTION:
-        raise ImproperlyConfigured("DATA_CONTROLLER must be set when DJANGO_ENV=production.")
-    DATA_CONTROLLER = "the Outlook editorial team (development server)"
+SIGNUP_IP_HASH_KEY = required_in_production(
+    "SIGNUP_IP_HASH_KEY", production=PRODUCTION, development="development-only-ip-hash-key"
+)
+# Who controls readers' data (name, postal address), named by the privacy notice; required.
+DATA_CONTROLLER = required_in_production(
+    "DATA_CONTROLLER",
+    production=PRODUCTION,
+    development="the Outlook editorial team (development server)",
+)
 # Submissions allowed per window, per client address and per email; a load test raises them.
 SIGNUP_RATE_LIMIT_PER_IP = int(os.environ.get("SIGNUP_RATE_LIMIT_PER_IP", "20"))
 SIGNUP_RATE_LIMIT_PER_EMAIL = int(os.environ.get("SIGNUP_RATE_LIMIT_PER_EMAIL", "5"))

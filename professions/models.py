@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outlook.media.images import (
     ALT_TEXT_REQUIRED,
-    CheckedImageField,
-    RandomImagePath,
+    image_fields,
     image_has_alt_constraint,
 )
 from outlook.media.renditions import Picture, RenditionsOnImageChange, picture
@@ -112,22 +111,15 @@ class Profession(RenditionsOnImageChange, models.Model):
         blank=True,
         help_text=_("One or two sentences shown in lists and search results."),
     )
-    image = CheckedImageField(
-        _("image"),
-        upload_to=RandomImagePath("professions"),
-        width_field="image_width",
-        height_field="image_height",
-        blank=True,
-        help_text=_("PNG, JPEG, GIF or WebP, at least 1200 pixels wide for sharp pages."),
+    image, image_alt, image_width, image_height = image_fields(
+        "image",
+        verbose_name=_("image"),
+        alt_verbose_name=_("image alt text"),
+        folder="professions",
+        alt_help_text=_(
+            "What the image shows, for readers who cannot see it. Required with an image."
+        ),
     )
-    image_alt = models.CharField(
-        _("image alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

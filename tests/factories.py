@@ -7,7 +7,6 @@ from django.utils.text import slugify
 from accounts.models import Signup, SignupStatus, User
 from outlook.models import (
     RELEASED,
-    Change,
     Exposure,
     Insight,
     Issue,
@@ -16,6 +15,7 @@ from outlook.models import (
     SkillAssessment,
     SkillVerdict,
     TaskAssessment,
+    WhatChanged,
 )
 from professions.models import Category, Profession, Skill
 
@@ -109,9 +109,9 @@ class SkillAssessmentFactory(factory.django.DjangoModelFactory):
     rationale = "Tools now do much of it."
 
 
-class ChangeFactory(factory.django.DjangoModelFactory):
+class WhatChangedFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Change
+        model = WhatChanged
 
     outlook = factory.SubFactory(OutlookFactory)
     text = factory.Sequence(lambda n: f"Something changed ({n}).")

@@ -15,13 +15,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.tokens import make_confirm_token
 from tests.factories import (
-    ChangeFactory,
     InsightFactory,
     OutlookFactory,
     SignupFactory,
     SkillAssessmentFactory,
     TaskAssessmentFactory,
     UserFactory,
+    WhatChangedFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +144,7 @@ def site():
     outlook = OutlookFactory(profession__slug="nurse", profession__name="Nurse")
     TaskAssessmentFactory(outlook=outlook)
     SkillAssessmentFactory(outlook=outlook)
-    ChangeFactory(outlook=outlook)
+    WhatChangedFactory(outlook=outlook)
     InsightFactory(outlook=outlook)
     other = OutlookFactory(issue=outlook.issue, profession__slug="tax-adviser")
     signup = SignupFactory(profession=outlook.profession, confirmed_at=None)

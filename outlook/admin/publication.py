@@ -12,7 +12,7 @@ from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin.review_queue import ReviewQueueFilter
 from outlook.admin.search import FullTextSearchMixin, tasks_matching
 from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
-from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+from outlook.models import Insight, Issue, Outlook, SkillAssessment, TaskAssessment, WhatChanged
 from outlook.publishing import gate
 from outlook.publishing.revisions import ConcurrentEditForm, register_models
 
@@ -22,7 +22,7 @@ from outlook.admin import imports  # noqa: E402, F401  (the issue import and exp
 
 
 class ChangeInline(OutlookRowInlineMixin, admin.TabularInline):
-    model = Change
+    model = WhatChanged
     extra = 1
     fields = ("position", "text")
 
@@ -166,7 +166,7 @@ class SkillAssessmentAdmin(OutlookPartAdmin):
     search_fields = ("skill__name", "rationale", "outlook__profession__name")
 
 
-@admin.register(Change)
+@admin.register(WhatChanged)
 class ChangeAdmin(OutlookPartAdmin):
     list_display = ("text", "outlook_link")
     search_fields = ("text", "outlook__profession__name")

@@ -180,3 +180,26 @@ class CheckedImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
+
+
+def image_fields(name: str, *, verbose_name, alt_verbose_name, folder: str, alt_help_text):
+    """Return an image field, its alt text and its stored width and height, to unpack in a model.
+
+    Issue covers and profession images are the same four fields under two names: one checked
+    upload stored under a random name in `folder`, the alt text a constraint requires with it
+    (`image_has_alt_constraint`), and the size Django fills in (`<name>_width`, `<name>_height`)
+    so pages reserve the image's space without opening the file.
+    """
+    return (
+        CheckedImageField(
+            verbose_name,
+            upload_to=RandomImagePath(folder),
+            width_field=f"{name}_width",
+            height_field=f"{name}_height",
+            blank=True,
+            help_text=_("PNG, JPEG, GIF or WebP, at least 1200 pixels wide for sharp pages."),
+        ),
+        models.CharField(alt_verbose_name, max_length=250, blank=True, help_text=alt_help_text),
+        models.PositiveIntegerField(null=True, blank=True, editable=False),
+        models.PositiveIntegerField(null=True, blank=True, editable=False),
+    )

@@ -16,12 +16,12 @@ from outlook.models.issue_import import ImportStatus, IssueImport
 from outlook.models.outlook import MAX_YEAR, MIN_YEAR, Outlook
 from outlook.models.outlook_queryset import OutlookQuerySet
 from outlook.models.rows import (
-    Change,
     Correction,
     Insight,
     OutlookPart,
     SkillAssessment,
     TaskAssessment,
+    WhatChanged,
     task_key,
 )
 from outlook.models.states import RELEASED, PublicationStatus, PublishableMixin
@@ -30,7 +30,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "AuditEntryQuerySet",
-    "Change",
+    "WhatChanged",
     "Correction",
     "EXPOSURE_INDEX_FORMULA",
     "EXPOSURE_SCORES",

@@ -12,8 +12,7 @@ from markdownx.models import MarkdownxField
 
 from outlook.media.images import (
     ALT_TEXT_REQUIRED,
-    CheckedImageField,
-    RandomImagePath,
+    image_fields,
     image_has_alt_constraint,
     validate_markdown_image_alt_text,
 )
@@ -79,22 +78,15 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
     )
     go_live_at = go_live_field()
     preview_generation = preview_generation_field()
-    cover = CheckedImageField(
-        _("cover image"),
-        upload_to=RandomImagePath("covers"),
-        width_field="cover_width",
-        height_field="cover_height",
-        blank=True,
-        help_text=_("PNG, JPEG, GIF or WebP, at least 1200 pixels wide for sharp pages."),
+    cover, cover_alt, cover_width, cover_height = image_fields(
+        "cover",
+        verbose_name=_("cover image"),
+        alt_verbose_name=_("cover alt text"),
+        folder="covers",
+        alt_help_text=_(
+            "What the cover shows, for readers who cannot see it. Required with a cover."
+        ),
     )
-    cover_alt = models.CharField(
-        _("cover alt text"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the cover shows, for readers who cannot see it. Required with a cover."),
-    )
-    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # The median exposure index of its outlooks, kept by outlook/reading/issue_median.py.

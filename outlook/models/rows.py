@@ -36,7 +36,7 @@ class OutlookPart(models.Model):
         Outlook.objects.filter(pk=self.outlook_id).update(updated_at=timezone.now())
 
 
-class Change(OutlookPart):
+class WhatChanged(OutlookPart):
     """One bullet of an outlook's "What changed this year"."""
 
     outlook = models.ForeignKey(

@@ -6,12 +6,12 @@ from django.db import transaction
 from django.db.models import Max
 
 from outlook.models import (
-    Change,
     Issue,
     Outlook,
     PublicationStatus,
     SkillAssessment,
     TaskAssessment,
+    WhatChanged,
 )
 from outlook.publishing import gate
 
@@ -66,7 +66,7 @@ def start_next_outlook(*, source: Outlook, issue: Issue, user) -> Outlook:
                 for skill in source.skill_assessments.all()
             ),
             *(
-                Change(outlook=outlook, position=change.position, text=change.text)
+                WhatChanged(outlook=outlook, position=change.position, text=change.text)
                 for change in source.changes.all()
             ),
         ]
@@ -78,14 +78,14 @@ def start_next_outlook(*, source: Outlook, issue: Issue, user) -> Outlook:
 
 
 @transaction.atomic
-def add_changes(*, outlook: Outlook, texts: list[str]) -> list[Change]:
+def add_changes(*, outlook: Outlook, texts: list[str]) -> list[WhatChanged]:
     """Append `texts` to the outlook's "What changed" bullets, after the existing ones."""
     last = outlook.changes.aggregate(last=Max("position"))["last"]
     position = -1 if last is None else last
     added = []
     for text in texts:
         position += 1
-        change = Change(outlook=outlook, position=position, text=text)
+        change = WhatChanged(outlook=outlook, position=position, text=text)
         change.full_clean()
         change.save()
         added.append(change)

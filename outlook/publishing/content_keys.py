@@ -26,7 +26,7 @@ SEARCH = "search"
 CONTENT_KINDS = ("issue", "outlook", "profession", "skill", "category", "author")
 # Rows rendered only inside their outlook's page.
 OUTLOOK_PARTS = (
-    "change",
+    "whatchanged",
     "taskassessment",
     "skillassessment",
     "insight",

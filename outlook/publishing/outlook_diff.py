@@ -12,13 +12,13 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from outlook.models import (
-    Change,
     Exposure,
     Insight,
     Outlook,
     SkillAssessment,
     SkillVerdict,
     TaskAssessment,
+    WhatChanged,
     task_key,
 )
 from professions.models import Skill
@@ -88,7 +88,7 @@ def snapshot_of_version(version) -> Snapshot:
             )
             for row in skill_rows
         },
-        changes=tuple(row["text"] for row in _ordered(rows.get(Change, []))),
+        changes=tuple(row["text"] for row in _ordered(rows.get(WhatChanged, []))),
         insights=tuple(row["text"] for row in _ordered(rows.get(Insight, []))),
     )
 

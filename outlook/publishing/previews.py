@@ -66,13 +66,20 @@ def _respond(request, template: str, context: dict) -> HttpResponse:
     return response
 
 
-def render_outlook_preview(request, *, pk: int, shared: bool) -> HttpResponse:
-    outlook = get_object_or_404(Outlook.objects.with_page_data(), pk=pk)
-    preview = {
-        "is_live": outlook.is_published,
-        "go_live_at": outlook.reader_go_live_at,
+def _banner(*, is_live: bool, go_live_at, shared: bool) -> dict:
+    """Return what the preview banner says: live or when it goes live, and when a link expires."""
+    return {
+        "is_live": is_live,
+        "go_live_at": go_live_at,
         "expires_at": link_expires_at() if shared else None,
     }
+
+
+def render_outlook_preview(request, *, pk: int, shared: bool) -> HttpResponse:
+    outlook = get_object_or_404(Outlook.objects.with_page_data(), pk=pk)
+    preview = _banner(
+        is_live=outlook.is_published, go_live_at=outlook.reader_go_live_at, shared=shared
+    )
     return _respond(
         request,
         "outlook/outlook_detail.html",
@@ -95,11 +102,7 @@ def render_issue_preview(
     highlights = contents["highlights"]
     for outlook in contents["outlooks"] + (highlights.outlooks if highlights else []):
         outlook.preview_url = outlook_link(outlook)
-    preview = {
-        "is_live": issue.is_live,
-        "go_live_at": issue.go_live_at,
-        "expires_at": link_expires_at() if shared else None,
-    }
+    preview = _banner(is_live=issue.is_live, go_live_at=issue.go_live_at, shared=shared)
     return _respond(
         request,
         "outlook/home.html",

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
 
-from outlook.models import Change, Insight, Outlook, SkillAssessment, TaskAssessment
+from outlook.models import Insight, Outlook, SkillAssessment, TaskAssessment, WhatChanged
 from outlook.models.bylines import OutlookAuthor, Source
 
-ROW_MODELS = (Change, TaskAssessment, SkillAssessment, Insight, OutlookAuthor, Source)
+ROW_MODELS = (WhatChanged, TaskAssessment, SkillAssessment, Insight, OutlookAuthor, Source)
 FOLLOW = ("changes", "task_assessments", "skill_assessments", "insights", "bylines", "sources")
 
 

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from outlook.models import (
     MAX_YEAR,
     MIN_YEAR,
-    Change,
     Exposure,
     Insight,
     Outlook,
     SkillAssessment,
     SkillVerdict,
     TaskAssessment,
+    WhatChanged,
     task_key,
 )
 from outlook.reading.spreadsheets import from_text_cell
@@ -248,7 +248,7 @@ class Checker:
                 ),
             }
         else:
-            model = Change if kind == "change" else Insight
+            model = WhatChanged if kind == "change" else Insight
             row = {
                 "text": self.text(where, text, label=_("The text"), limit=max_length(model, "text"))
             }

@@ -17,19 +17,19 @@ from django.utils.translation import gettext as _
 
 from outlook.models import (
     RELEASED,
-    Change,
     Insight,
     Issue,
     Outlook,
     SkillAssessment,
     TaskAssessment,
+    WhatChanged,
 )
 from outlook.publishing import gate
 from outlook.transfer.issue_import import ROW_KINDS, ImportedOutlook, Problem, row_key
 from professions.models import Profession, Skill
 
 ROW_MODELS = {
-    "change": Change,
+    "change": WhatChanged,
     "task": TaskAssessment,
     "skill": SkillAssessment,
     "insight": Insight,

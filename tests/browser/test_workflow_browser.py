@@ -12,6 +12,13 @@ from tests.outlook.helpers import complete_outlook
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 roles_migration = importlib.import_module("outlook.migrations.0003_editorial_roles")
+rename_migration = importlib.import_module("outlook.migrations.0014_rename_change_to_whatchanged")
+
+
+def current_codename(codename: str) -> str:
+    """Return a codename of 0003's frozen roles as it reads since `Change` became `WhatChanged`."""
+    verb, _, model = codename.partition("_")
+    return f"{verb}_{rename_migration.NEW}" if model == rename_migration.OLD else codename
 
 
 @pytest.fixture
@@ -20,7 +27,7 @@ def editorial_groups():
     for name, codenames in roles_migration.ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(
-            Permission.objects.get(content_type__app_label=app, codename=codename)
+            Permission.objects.get(content_type__app_label=app, codename=current_codename(codename))
             for app, codename in codenames
         )
 

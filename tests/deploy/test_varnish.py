@@ -21,7 +21,7 @@ from outlook.publishing import edits
 from outlook.publishing import workflow as services
 from outlook.publishing.previews import preview_link
 from outlook.reading.params import TRACKING_PARAMETER
-from outlook.settings import redis_cache
+from outlook.settings_env import redis_cache
 from outlook.web import purge
 from tests.conftest import database_url, skip_or_fail
 from tests.factories import UserFactory

@@ -11,7 +11,6 @@ from outlook.management.demo import bylines as demo_bylines
 from outlook.management.demo import content, extra, pictures
 from outlook.management.demo.standfirsts import STANDFIRSTS
 from outlook.models import (
-    Change,
     Correction,
     Insight,
     Issue,
@@ -19,6 +18,7 @@ from outlook.models import (
     PublicationStatus,
     SkillAssessment,
     TaskAssessment,
+    WhatChanged,
 )
 from outlook.models.bylines import Author, OutlookAuthor, Source
 from outlook.publishing.pipeline import invalidate_everything
@@ -152,8 +152,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def add_parts(outlook, changes, tasks, skill_rows, insights, skills):
-        Change.objects.bulk_create(
-            Change(outlook=outlook, position=i, text=text) for i, text in enumerate(changes)
+        WhatChanged.objects.bulk_create(
+            WhatChanged(outlook=outlook, position=i, text=text) for i, text in enumerate(changes)
         )
         TaskAssessment.objects.bulk_create(
             TaskAssessment(

@@ -16,7 +16,6 @@ from django.utils.text import slugify
 
 from accounts.models import Seniority, Signup, SignupStatus
 from outlook.models import (
-    Change,
     Exposure,
     Insight,
     Issue,
@@ -25,6 +24,7 @@ from outlook.models import (
     SkillAssessment,
     SkillVerdict,
     TaskAssessment,
+    WhatChanged,
 )
 from outlook.publishing.pipeline import invalidate_everything
 from outlook.text import with_article
@@ -286,7 +286,7 @@ def create_outlook_batch(rng, sizes, outlooks, skills) -> None:
                 )
             )
         changes.extend(
-            Change(outlook_id=outlook_id, position=position, text=text)
+            WhatChanged(outlook_id=outlook_id, position=position, text=text)
             for position, text in enumerate(
                 [
                     "Assistants became part of the standard toolkit.",
@@ -307,7 +307,7 @@ def create_outlook_batch(rng, sizes, outlooks, skills) -> None:
     for model, rows in (
         (TaskAssessment, tasks),
         (SkillAssessment, skill_rows),
-        (Change, changes),
+        (WhatChanged, changes),
         (Insight, insights),
     ):
         checked_bulk_create(model, rows, batch_size=5000)

@@ -141,7 +141,7 @@ def test_the_change_page_links_to_the_public_page(admin_client):
         "outlook/outlook",
         "outlook/taskassessment",
         "outlook/skillassessment",
-        "outlook/change",
+        "outlook/whatchanged",
         "outlook/insight",
         "professions/profession",
         "professions/category",

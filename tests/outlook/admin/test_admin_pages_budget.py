@@ -3,7 +3,7 @@
 import pytest
 
 from tests.benchmarks.admin_scale import admin_pages
-from tests.factories import ChangeFactory, InsightFactory, SignupFactory
+from tests.factories import InsightFactory, SignupFactory, WhatChangedFactory
 from tests.outlook.helpers import complete_outlook
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def content():
     for number in range(3):
         outlook = complete_outlook(profession__name=f"Report writer {number}")
-        ChangeFactory(outlook=outlook)
+        WhatChangedFactory(outlook=outlook)
         InsightFactory(outlook=outlook)
         SignupFactory()
 

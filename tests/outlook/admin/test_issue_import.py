@@ -21,13 +21,13 @@ from outlook.models import (
 from outlook.models.issue_import import ImportStatus, IssueImport
 from outlook.transfer.issue_import_task import read_progress
 from tests.factories import (
-    ChangeFactory,
     InsightFactory,
     IssueFactory,
     ProfessionFactory,
     SkillAssessmentFactory,
     SkillFactory,
     TaskAssessmentFactory,
+    WhatChangedFactory,
 )
 from tests.outlook.helpers import complete_outlook
 
@@ -169,7 +169,7 @@ def full_outlook(issue, slug, status=PublicationStatus.DRAFT):
     outlook = complete_outlook(status=status, issue=issue, profession__name=slug.title())
     outlook.body = "Formula-like text stays text:\n\n- a list"
     outlook.save()
-    ChangeFactory(outlook=outlook, text="=SUM(A1) was a bullet", position=3)
+    WhatChangedFactory(outlook=outlook, text="=SUM(A1) was a bullet", position=3)
     TaskAssessmentFactory(outlook=outlook, task="-Review code", exposure=Exposure.LOW, position=0)
     SkillAssessmentFactory(outlook=outlook, skill__name="SQL", verdict=SkillVerdict.RESILIENT)
     InsightFactory(outlook=outlook, text="+Plus insight")

@@ -8,20 +8,20 @@ from django.core.management import call_command
 from django.utils.html import escape
 
 from outlook.models import (
-    Change,
     Correction,
     Insight,
     Issue,
     Outlook,
     SkillAssessment,
     TaskAssessment,
+    WhatChanged,
 )
 from professions.models import Category, Profession, Skill
 from tests.outlook.helpers import stored_counts_match_the_tasks
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Category, Profession, Skill, Issue, Outlook, Change, TaskAssessment, SkillAssessment)
+MODELS = (Category, Profession, Skill, Issue, Outlook, WhatChanged, TaskAssessment, SkillAssessment)
 
 
 def snapshot():

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from accounts.models import REVIEW_STATUSES, Signup, SignupStatus
-from outlook.models import Change, Insight, Issue, Outlook, SkillAssessment, TaskAssessment
+from outlook.models import Insight, Issue, Outlook, SkillAssessment, TaskAssessment, WhatChanged
 from outlook.publishing import content_keys
 from outlook.web import key_versions
 from professions.models import Category, Profession, Skill
@@ -29,7 +29,7 @@ def test_it_generates_the_requested_sizes(django_capture_on_commit_callbacks, ca
     assert Outlook.objects.count() == 15
     assert TaskAssessment.objects.count() == 15 * 4
     assert SkillAssessment.objects.count() == 15 * 3
-    assert Change.objects.count() == 15 * 3
+    assert WhatChanged.objects.count() == 15 * 3
     assert Insight.objects.count() == 15 * 2
     assert stored_counts_match_the_tasks()
     # Bulk inserts send no signals; the command itself makes cached pages stale.

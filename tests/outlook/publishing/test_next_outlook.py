@@ -8,13 +8,13 @@ from reversion.models import Version
 
 from outlook.models import Exposure, Outlook, PublicationStatus, SkillVerdict
 from tests.factories import (
-    ChangeFactory,
     InsightFactory,
     IssueFactory,
     OutlookFactory,
     SkillAssessmentFactory,
     SkillFactory,
     TaskAssessmentFactory,
+    WhatChangedFactory,
 )
 from tests.outlook.editors import content_editor
 from tests.outlook.form_html import form_data
@@ -34,7 +34,7 @@ def source():
     SkillAssessmentFactory(
         outlook=outlook, skill=SkillFactory(name="Python"), verdict=SkillVerdict.RESILIENT
     )
-    ChangeFactory(outlook=outlook, text="Assistants became standard tooling.")
+    WhatChangedFactory(outlook=outlook, text="Assistants became standard tooling.")
     InsightFactory(outlook=outlook, text="An insight that belongs to last year.")
     return outlook
 

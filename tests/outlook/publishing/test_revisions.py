@@ -1,19 +1,24 @@
 """Revisions through the real admin: history, comparison, restore, and crossed saves."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from outlook.models import Exposure, Outlook, PublicationStatus
+from outlook.models import Exposure, Outlook, PublicationStatus, WhatChanged
 from tests.factories import (
-    ChangeFactory,
     InsightFactory,
     OutlookFactory,
     SkillAssessmentFactory,
     SkillFactory,
     TaskAssessmentFactory,
     UserFactory,
+    WhatChangedFactory,
 )
 from tests.outlook.editors import content_editor
 from tests.outlook.form_html import form_data
@@ -28,7 +33,7 @@ def outlook():
     TaskAssessmentFactory(outlook=outlook, task="Write production code", exposure=Exposure.HIGH)
     TaskAssessmentFactory(outlook=outlook, task="Design systems", exposure=Exposure.LOW)
     SkillAssessmentFactory(outlook=outlook, skill=SkillFactory(name="Python"))
-    ChangeFactory(outlook=outlook, text="Assistants became standard tooling.")
+    WhatChangedFactory(outlook=outlook, text="Assistants became standard tooling.")
     InsightFactory(outlook=outlook, text="Judging code matters more than typing it.")
     return outlook
 
@@ -219,3 +224,44 @@ def test_staff_without_outlook_permissions_cannot_compare(client, outlook):
     client.force_login(UserFactory(username="reviewer", is_staff=True))
     url = reverse("admin:outlook_outlook_compare", args=[outlook.pk])
     assert client.get(url, {"from": "1", "to": "2"}).status_code == 403
+
+
+rename_migration = importlib.import_module("outlook.migrations.0014_rename_change_to_whatchanged")
+
+
+def test_revisions_saved_before_the_bullets_were_renamed_still_restore(editor_client, outlook):
+    save_through_admin(editor_client, outlook)
+    edit_everything(editor_client, outlook)
+    first = Version.objects.get_for_object(outlook).order_by("pk").first()
+    bullets = first.revision.version_set.filter(content_type__model="whatchanged")
+    # Give the first revision's bullet the shape it was stored in while the model was `Change`.
+    for version in bullets:
+        version.serialized_data = version.serialized_data.replace(
+            '"outlook.whatchanged"', '"outlook.change"'
+        )
+        version.save()
+    assert bullets and all('"outlook.change"' in v.serialized_data for v in bullets.all())
+
+    rename_migration.forwards(django_apps, None)
+
+    assert all('"outlook.whatchanged"' in v.serialized_data for v in bullets.all())
+    revision_url = reverse("admin:outlook_outlook_revision", args=[outlook.pk, first.pk])
+    revision_page = editor_client.get(revision_url)
+    assert revision_page.status_code == 200
+    response = editor_client.post(revision_url, form_data(revision_page, "outlook_form"))
+    assert response.status_code == 302
+    assert [c.text for c in outlook.changes.all()] == ["Assistants became standard tooling."]
+
+
+def test_groups_holding_a_permission_of_the_old_name_keep_it_under_the_new_one():
+    content_type = ContentType.objects.get_for_model(WhatChanged)
+    stale = Permission.objects.create(
+        content_type=content_type, codename="view_change", name="Can view what changed"
+    )
+    group = Group.objects.create(name="Readers of bullets")
+    group.permissions.add(stale)
+
+    rename_migration.forwards(django_apps, None)
+
+    assert not Permission.objects.filter(codename="view_change").exists()
+    assert list(group.permissions.values_list("codename", flat=True)) == ["view_whatchanged"]

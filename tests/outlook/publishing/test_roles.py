@@ -11,7 +11,7 @@ from tests.outlook.helpers import complete_outlook
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_ROWS = ("change", "taskassessment", "skillassessment", "insight")
+CONTENT_ROWS = ("whatchanged", "taskassessment", "skillassessment", "insight")
 CRUD = ("add", "change", "delete", "view")
 
 

@@ -3,12 +3,12 @@ from django.urls import reverse
 
 from outlook.models import Exposure, PublicationStatus, SkillVerdict
 from tests.factories import (
-    ChangeFactory,
     InsightFactory,
     OutlookFactory,
     ProfessionFactory,
     SkillAssessmentFactory,
     TaskAssessmentFactory,
+    WhatChangedFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def build_full_outlook(tasks=3, skills=4, **kwargs):
         "standfirst": "Where AI meets the server side.",
     }
     outlook = OutlookFactory(**(defaults | kwargs))
-    ChangeFactory(outlook=outlook, text="Coding assistants became standard tooling.")
+    WhatChangedFactory(outlook=outlook, text="Coding assistants became standard tooling.")
     exposures = [Exposure.HIGH, Exposure.LOW, Exposure.MEDIUM]
     for i in range(tasks):
         TaskAssessmentFactory(

@@ -7,11 +7,11 @@ from outlook.models import Correction, PublicationStatus
 from outlook.publishing import content_keys
 from outlook.publishing.previews import preview_link
 from tests.factories import (
-    ChangeFactory,
     OutlookFactory,
     SkillAssessmentFactory,
     TaskAssessmentFactory,
     UserFactory,
+    WhatChangedFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +179,7 @@ def test_an_outlooks_keys_reach_every_page_that_shows_it(client, outlook, pages)
         assert keys & invalidated
     # A row of the outlook and a correction purge the same pages.
     correction = Correction.objects.create(outlook=outlook, text="A count was wrong.")
-    for row in (ChangeFactory(outlook=outlook), correction):
+    for row in (WhatChangedFactory(outlook=outlook), correction):
         assert content_keys.keys_for(row) == invalidated
 
 

@@ -12,7 +12,7 @@ from tests.outlook.helpers import complete_outlook
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 roles_migration = importlib.import_module("outlook.migrations.0003_editorial_roles")
-rename_migration = importlib.import_module("outlook.migrations.0014_rename_change_to_whatchanged")
+rename_migration = importlib.import_module("outlook.migrations.0015_rename_change_to_whatchanged")
 
 
 def current_codename(codename: str) -> str:

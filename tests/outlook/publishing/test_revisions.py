@@ -226,7 +226,7 @@ def test_staff_without_outlook_permissions_cannot_compare(client, outlook):
     assert client.get(url, {"from": "1", "to": "2"}).status_code == 403
 
 
-rename_migration = importlib.import_module("outlook.migrations.0014_rename_change_to_whatchanged")
+rename_migration = importlib.import_module("outlook.migrations.0015_rename_change_to_whatchanged")
 
 
 def test_revisions_saved_before_the_bullets_were_renamed_still_restore(editor_client, outlook):

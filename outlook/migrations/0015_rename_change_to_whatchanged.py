@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("reversion", "0002_add_index_on_version_for_content_type_and_db"),
-        ("outlook", "0013_verdict_bylines_sources_share_cards"),
+        ("outlook", "0014_audit_withdrawn_from_review"),
     ]
 
     operations = [

@@ -56,7 +56,7 @@ def test_the_verdict_comes_first_and_the_counters_after_it(client):
     outlook = build_full_outlook(verdict="Partly: code is drafted by AI, design is not.")
     html = client.get(outlook.get_absolute_url()).content.decode()
     order = sections_in_order(
-        html, ['class="headline"', 'class="verdict"', 'class="summary-counts"']
+        html, ['class="headline"', 'class="outlook-verdict"', 'class="summary-counts"']
     )
     assert order == sorted(order)
     assert "Partly: code is drafted by AI, design is not." in html

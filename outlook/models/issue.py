@@ -19,12 +19,12 @@ from outlook.media.images import (
 from outlook.media.markdown import MARKDOWN_MAX_CHARS
 from outlook.media.renditions import Picture, RenditionsOnImageChange, picture
 from outlook.models.states import (
-    PublicationStatus,
     PublishableMixin,
     clean_go_live,
     go_live_field,
     preview_generation_field,
     status_constraints,
+    status_field,
 )
 from outlook.publishing.visibility import live_q
 from outlook.text import to_roman
@@ -70,12 +70,7 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
         help_text=_("Markdown. Shown on the issue's cover."),
         validators=[validate_markdown_image_alt_text, MaxLengthValidator(MARKDOWN_MAX_CHARS)],
     )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=PublicationStatus.choices,
-        default=PublicationStatus.DRAFT,
-    )
+    status = status_field()
     go_live_at = go_live_field()
     preview_generation = preview_generation_field()
     cover, cover_alt, cover_width, cover_height = image_fields(

@@ -18,12 +18,12 @@ from outlook.models.outlook_queryset import OutlookQuerySet
 from outlook.models.prose import OutlookProse
 from outlook.models.states import (
     RELEASED,
-    PublicationStatus,
     PublishableMixin,
     clean_go_live,
     go_live_field,
     preview_generation_field,
     status_constraints,
+    status_field,
 )
 
 if TYPE_CHECKING:
@@ -70,12 +70,7 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
         help_text=_("Optional longer analysis, in Markdown."),
         validators=[validate_markdown_image_alt_text, MaxLengthValidator(MARKDOWN_MAX_CHARS)],
     )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=PublicationStatus.choices,
-        default=PublicationStatus.DRAFT,
-    )
+    status = status_field()
     go_live_at = go_live_field()
     preview_generation = preview_generation_field()
     writer = models.ForeignKey(

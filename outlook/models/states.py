@@ -31,6 +31,16 @@ def status_constraints(name: str) -> list[models.CheckConstraint]:
     ]
 
 
+def status_field():
+    """The publication state column issues and outlooks share; changed only by the gate."""
+    return models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+
+
 def go_live_field():
     return models.DateTimeField(
         _("go-live time"),

@@ -2,7 +2,8 @@
 
 Each row's position is a hidden field. The rows' script (static/admin/outlook/rows.js) moves
 rows by drag or by "Move up"/"Move down" buttons and writes their positions in page order;
-without it, rows keep their stored positions and new rows go after them (never all 0).
+without it, rows keep their stored positions and new rows (sent without one) go after them in
+form order, never all at 0.
 
 Tasks and skills also take a pasted block of lines ("task | level | rationale",
 "skill | verdict | why"). The server checks every line with the issue import's rules and, only
@@ -44,6 +45,7 @@ class OrderedRowForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.unplaced = False
         field = self.fields.get(POSITION)
         if field is not None:
             field.widget = forms.HiddenInput()
@@ -51,6 +53,13 @@ class OrderedRowForm(forms.ModelForm):
             if self.instance.pk is None:
                 # A new row has no place yet: the script or the formset gives it one.
                 field.initial = None
+
+    def clean_position(self):
+        position = self.cleaned_data[POSITION]
+        if position is None:
+            self.unplaced = True  # placed by OrderedRowFormSet.clean()
+            return 0
+        return position
 
     def has_changed(self):
         if self.instance.pk is None:
@@ -66,13 +75,12 @@ def number(value) -> int | None:
 
 
 class OrderedRowFormSet(forms.BaseInlineFormSet):
-    """Number rows that came without a position after the highest one given."""
+    """Place the rows that came without a position after the others, in form order."""
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data.copy() if data is not None else None, *args, **kwargs)
         if self.is_bound and self.management_form.is_valid():
             self.add_bound_rows()
-            self.number_unplaced_rows()
 
     def add_bound_rows(self) -> None:
         """Add rows to the submitted data before the forms are built (pasted rows)."""
@@ -80,14 +88,20 @@ class OrderedRowFormSet(forms.BaseInlineFormSet):
     def row_key(self, index: int, name: str) -> str:
         return f"{self.add_prefix(index)}-{name}"
 
-    def number_unplaced_rows(self) -> None:
-        total = self.total_form_count()
-        given = [number(self.data.get(self.row_key(i, POSITION))) for i in range(total)]
-        following = max((p for p in given if p is not None), default=-1) + 1
-        for index, position in enumerate(given):
-            if position is None:
-                self.data[self.row_key(index, POSITION)] = str(following)
-                following += 1
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if hasattr(form, "cleaned_data")
+            and (form.instance.pk or form.has_changed())
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+        placed = [form.instance.position for form in kept if not form.unplaced]
+        following = max(placed, default=-1) + 1
+        for form in kept:
+            if form.unplaced:
+                form.instance.position, following = following, following + 1
 
 
 class PastedRowsForm(forms.Form):

@@ -166,8 +166,12 @@ class PastedRowsFormSet(OrderedRowFormSet):
     paste_kind = "task"
 
     def add_bound_rows(self) -> None:
+        pasted = self.data.get(self.add_prefix("paste-rows"), "").strip()
         self.paste_form = PastedRowsForm(
-            self.data, prefix=self.add_prefix("paste"), kind=self.paste_kind, taken=self.taken()
+            self.data,
+            prefix=self.add_prefix("paste"),
+            kind=self.paste_kind,
+            taken=self.taken() if pasted else set(),
         )
         if not self.paste_form.is_valid() or not self.paste_form.parsed:
             return

@@ -109,8 +109,13 @@ def test_rows_move_by_keyboard_and_by_drag_and_keep_their_order(page, editor):
     assert alpha_down.evaluate("button => button === document.activeElement")
     page.keyboard.press("Space")
     assert task_order(page) == ["Bravo", "Charlie", "Alpha"]
-    announced = page.locator("#task_assessments-group [data-rows-announce]").inner_text()
-    assert announced == "Moved to place 3 of 4."
+    announcement = page.locator("#task_assessments-group [data-rows-announce]")
+    assert announcement.inner_text() == "Moved to place 3 of 4."
+    first_row = page.locator("#task_assessments-group tbody tr.form-row").first
+    first_row.get_by_role("button", name="Move up").click()
+    assert announcement.inner_text() == "Already the first row."
+    assert task_order(page) == ["Bravo", "Charlie", "Alpha"]
+    alpha_down.focus()
     page.keyboard.press("Shift+Tab")  # back to Alpha's "Move up"
     page.keyboard.press("Enter")
     assert task_order(page) == ["Bravo", "Alpha", "Charlie"]

@@ -49,17 +49,20 @@
         }
     }
 
-    function announce(group, row) {
-        const rows = formRows(group);
+    function say(group, text) {
         const message = group.querySelector("[data-rows-announce]");
         if (message) {
-            const where = rows.indexOf(row) + 1;
-            message.textContent = interpolate(
-                gettext("Moved to place %(place)s of %(count)s."),
-                {place: where, count: rows.length},
-                true
-            );
+            message.textContent = text;
         }
+    }
+
+    function announce(group, row) {
+        const rows = formRows(group);
+        say(group, interpolate(
+            gettext("Moved to place %(place)s of %(count)s."),
+            {place: rows.indexOf(row) + 1, count: rows.length},
+            true
+        ));
     }
 
     function move(button) {
@@ -70,6 +73,7 @@
         const up = button.dataset.move === "up";
         const neighbour = rows[up ? index - 1 : index + 1];
         if (!neighbour) {
+            say(group, up ? gettext("Already the first row.") : gettext("Already the last row."));
             return;
         }
         place(row, neighbour, up);

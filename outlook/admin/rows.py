@@ -224,8 +224,7 @@ class PastedRowsFormSet(OrderedRowFormSet):
         super().clean()
         if self.is_bound and self.paste.errors:
             raise ValidationError(
-                _("No pasted row was added: correct the lines below the %(rows)s and send again.")
-                % {"rows": self.model._meta.verbose_name_plural}
+                _("No pasted row was added: correct the lines named under “Paste rows” and save.")
             )
 
 

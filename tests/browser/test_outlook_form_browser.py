@@ -67,7 +67,7 @@ def overflow(page) -> dict:
 @pytest.mark.injects_test_scripts
 def test_admin_forms_fit_1280_px_and_axe_finds_no_violation(page, editor, screenshot):
     outlook = draft("Write code", "Review code")
-    SkillAssessmentFactory(outlook=outlook)
+    skill = SkillAssessmentFactory(outlook=outlook).skill
     pages = {
         "outlook-add": "/admin/outlook/outlook/add/",
         "outlook-change": change_url(outlook),
@@ -76,6 +76,7 @@ def test_admin_forms_fit_1280_px_and_axe_finds_no_violation(page, editor, screen
         "profession-add": "/admin/professions/profession/add/",
         "profession-change": f"/admin/professions/profession/{outlook.profession.pk}/change/",
         "skill-add": "/admin/professions/skill/add/",
+        "skill-change": f"/admin/professions/skill/{skill.pk}/change/",
     }
     found = {}
     for name, url in pages.items():

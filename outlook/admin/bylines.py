@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from outlook.admin.autocomplete import CheckedAutocompleteMixin
+from outlook.admin.rows import OrderedRowsInline
 from outlook.admin.workflow import OutlookRowInlineMixin
 from outlook.models.bylines import Author, OutlookAuthor, Source
 from professions.admin import CatalogueAdmin
@@ -20,7 +21,7 @@ class AuthorAdmin(CheckedAutocompleteMixin, CatalogueAdmin):
     fields = ("name", "slug", "bio", "user")
 
 
-class OutlookAuthorInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, admin.TabularInline):
+class OutlookAuthorInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, OrderedRowsInline):
     model = OutlookAuthor
     extra = 0
     fields = ("position", "author")
@@ -31,7 +32,7 @@ class OutlookAuthorInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, admin
         return super().get_queryset(request).select_related("author")
 
 
-class SourceInline(OutlookRowInlineMixin, admin.TabularInline):
+class SourceInline(OutlookRowInlineMixin, OrderedRowsInline):
     model = Source
     extra = 1
     fields = ("position", "title", "url", "accessed")

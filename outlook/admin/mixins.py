@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from outlook.admin.rows import LabelledRowsInline
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
 from outlook.publishing import content
 from outlook.publishing.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
@@ -40,7 +41,7 @@ class OutlookAdminForm(ConcurrentEditForm):
         ]
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(LabelledRowsInline):
     model = Correction
     extra = 0
     # A public record: a correction is never removed in passing with other edits.

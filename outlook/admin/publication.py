@@ -5,11 +5,12 @@ from reversion.admin import VersionAdmin
 
 from outlook.admin.autocomplete import CheckedAutocompleteMixin
 from outlook.admin.bylines import MissingVerdictFilter, OutlookAuthorInline, SourceInline
-from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
+from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin
 from outlook.admin.history import GatedHistoryMixin
 from outlook.admin.large import LargeTableMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin.review_queue import ReviewQueueFilter
+from outlook.admin.rows import OrderedRowsInline, SkillRowsFormSet, TaskRowsFormSet
 from outlook.admin.search import FullTextSearchMixin, tasks_matching
 from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Insight, Issue, Outlook, SkillAssessment, TaskAssessment, WhatChanged
@@ -21,22 +22,22 @@ register_models()
 from outlook.admin import imports  # noqa: E402, F401  (the issue import and export pages)
 
 
-class ChangeInline(OutlookRowInlineMixin, admin.TabularInline):
+class ChangeInline(OutlookRowInlineMixin, OrderedRowsInline):
     model = WhatChanged
     extra = 1
     fields = ("position", "text")
 
 
-class TaskAssessmentInline(OutlookRowInlineMixin, admin.TabularInline):
+class TaskAssessmentInline(OutlookRowInlineMixin, OrderedRowsInline):
     model = TaskAssessment
-    formset = RowsWhileLiveFormSet
+    formset = TaskRowsFormSet
     extra = 1
     fields = ("position", "task", "exposure", "rationale")
 
 
-class SkillAssessmentInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, admin.TabularInline):
+class SkillAssessmentInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, OrderedRowsInline):
     model = SkillAssessment
-    formset = RowsWhileLiveFormSet
+    formset = SkillRowsFormSet
     extra = 1
     fields = ("position", "skill", "verdict", "rationale")
     autocomplete_fields = ("skill",)
@@ -46,7 +47,7 @@ class SkillAssessmentInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, adm
         return super().get_queryset(request).select_related("skill")
 
 
-class InsightInline(OutlookRowInlineMixin, admin.TabularInline):
+class InsightInline(OutlookRowInlineMixin, OrderedRowsInline):
     model = Insight
     extra = 1
     fields = ("position", "text")

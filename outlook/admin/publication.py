@@ -7,11 +7,12 @@ from outlook.admin.autocomplete import CheckedAutocompleteMixin
 from outlook.admin.bylines import MissingVerdictFilter, OutlookAuthorInline, SourceInline
 from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
 from outlook.admin.history import GatedHistoryMixin
+from outlook.admin.issue_workflow import IssueWorkflowAdmin
 from outlook.admin.large import LargeTableMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin.review_queue import ReviewQueueFilter
 from outlook.admin.search import FullTextSearchMixin, tasks_matching
-from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
+from outlook.admin.workflow import OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Insight, Issue, Outlook, SkillAssessment, TaskAssessment, WhatChanged
 from outlook.publishing import gate
 from outlook.publishing.revisions import ConcurrentEditForm, register_models

@@ -12,7 +12,12 @@ from django.utils.html import format_html, format_html_join
 
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
 from outlook.publishing import content, copy_review
-from outlook.publishing.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
+from outlook.publishing.outlook_diff import (
+    Comparison,
+    compare_with_previous,
+    snapshot_of_version,
+    with_rows,
+)
 from outlook.publishing.revisions import ConcurrentEditForm, versions_of
 from outlook.reading.params import id_value
 from outlook.templatetags.outlook_tags import publication_time
@@ -118,8 +123,7 @@ class OutlookEditorialMixin:
 
     @admin.display(description="Mentions of last year")
     def copied_text_mentions(self, obj):
-        outlook = Outlook.objects.with_page_data().get(pk=obj.pk)
-        mentions = copy_review.old_year_mentions(outlook)
+        mentions = copy_review.old_year_mentions(with_rows(obj))
         reviewed = (
             format_html(
                 '<p class="copy-reviewed">Reviewed by {} on {}.</p>',

@@ -254,6 +254,13 @@ class Comparison:
         return bullets
 
 
+def with_rows(outlook: Outlook) -> Outlook:
+    """Return the saved `outlook` fetched `with_page_data()`, once per instance."""
+    if not hasattr(outlook, "_with_rows"):
+        outlook._with_rows = Outlook.objects.with_page_data().get(pk=outlook.pk)
+    return outlook._with_rows
+
+
 def compare_with_previous(outlook: Outlook) -> Comparison | None:
     """Compare a saved outlook with its profession's previous one (None if it has none)."""
     if not outlook.pk:
@@ -263,7 +270,7 @@ def compare_with_previous(outlook: Outlook) -> Comparison | None:
         outlook._comparison_with_previous = (
             Comparison(
                 before=snapshot_of_outlook(previous),
-                after=snapshot_of_outlook(Outlook.objects.with_page_data().get(pk=outlook.pk)),
+                after=snapshot_of_outlook(with_rows(outlook)),
             )
             if previous
             else None

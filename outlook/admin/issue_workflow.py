@@ -58,18 +58,16 @@ def run_issue_action(key: str, *, issue: Issue, user, data: dict) -> str:
         if not was_current:
             return message
         shown = Issue.objects.current()
-        return " ".join(
-            [
-                message,
-                _(
-                    "It was the current issue: the home page now shows %(issue)s, the newest live "
-                    "issue, until you make one current."
-                )
-                % {"issue": shown}
-                if shown
-                else _("It was the current issue, and no other issue is live."),
-            ]
+        fallback = (
+            _(
+                "It was the current issue: the home page now shows %(issue)s, the newest live "
+                "issue, until you make one current."
+            )
+            % {"issue": shown}
+            if shown
+            else _("It was the current issue, and no other issue is live.")
         )
+        return f"{message} {fallback}"
     if key == "make_current":
         current_issue.make_current(issue=issue, user=user)
         return _("%(issue)s is the current issue: the home page shows it now.") % {"issue": issue}

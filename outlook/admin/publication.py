@@ -62,7 +62,7 @@ class IssueAdminForm(ConcurrentEditForm):
 @admin.register(Issue)
 class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
     form = IssueAdminForm
-    list_display = ("__str__", "publication_date", "state", "go_live", "outlook_count")
+    list_display = ("__str__", "publication_date", "state", "current", "go_live", "outlook_count")
     list_filter = ("status", "volume")
     search_fields = ("title", "editors_note")
     ordering = ("-publication_date",)
@@ -76,6 +76,11 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(outlook_total=Count("outlooks"))
+
+    @admin.display(description="current", boolean=True, ordering="is_current")
+    def current(self, issue):
+        # The home page shows it (made current on its page; see publishing/current_issue.py).
+        return issue.is_current
 
     @admin.display(description="outlooks", ordering="outlook_total")
     def outlook_count(self, issue):

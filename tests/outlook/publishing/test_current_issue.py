@@ -236,3 +236,13 @@ class TestReleasingAsksFirst:
 def test_how_far_ahead_is_said_in_words(days, words):
     issue = IssueFactory.build(publication_date=TODAY.date() + datetime.timedelta(days=days))
     assert f", {words} ahead." in current_issue.release_notes(issue)[0]
+
+
+def test_the_issue_list_marks_the_current_issue(editor_client, march, april):
+    editor_client.post(step_url(march, "make_current"))
+    html = editor_client.get(reverse("admin:outlook_issue_changelist")).content.decode()
+    rows = {row.split("</th>")[0]: row for row in html.split("<tr")[1:]}
+    march_row = next(row for key, row in rows.items() if "March Outlook" in key)
+    april_row = next(row for key, row in rows.items() if "April Outlook" in key)
+    assert 'alt="True"' in march_row
+    assert 'alt="False"' in april_row

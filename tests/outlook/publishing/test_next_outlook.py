@@ -40,11 +40,6 @@ def source():
 
 
 @pytest.fixture
-def next_issue():
-    return IssueFactory(publication_date=datetime.date(2027, 4, 20), status=PublicationStatus.DRAFT)
-
-
-@pytest.fixture
 def editor_client(client):
     client.force_login(content_editor())
     return client

@@ -25,6 +25,7 @@ from tests.factories import (
 from tests.outlook.editors import content_editor
 from tests.outlook.form_html import form_data
 from tests.outlook.helpers import staff_in
+from tests.outlook.publishing.test_next_outlook import start_next
 
 pytestmark = pytest.mark.django_db
 
@@ -63,21 +64,12 @@ def source():
 
 
 @pytest.fixture
-def next_issue():
-    return IssueFactory(publication_date=datetime.date(2027, 4, 20), status=PublicationStatus.DRAFT)
-
-
-@pytest.fixture
 def editor():
     return content_editor()
 
 
 def start_copy(client, source, issue) -> Outlook:
-    action = {"action": "start_next_outlook", "_selected_action": [str(source.pk)]}
-    chooser = client.post(reverse(CHANGELIST), action)
-    assert "every mention of 2026" in chooser.content.decode()
-    response = client.post(reverse(CHANGELIST), action | {"apply": "1", "issue": str(issue.pk)})
-    assert response.status_code == 302
+    assert start_next(client, source, issue).status_code == 302
     return Outlook.objects.get(issue=issue)
 
 
@@ -87,6 +79,9 @@ def change_url(outlook) -> str:
 
 def test_the_form_flags_every_copied_mention_of_the_old_year(client, editor, source, next_issue):
     client.force_login(editor)
+    action = {"action": "start_next_outlook", "_selected_action": [str(source.pk)]}
+    chooser = client.post(reverse(CHANGELIST), action)
+    assert "every mention of 2026 is flagged" in chooser.content.decode()
     copy = start_copy(client, source, next_issue)
     assert copy.copied_from_year == 2026
 

@@ -12,10 +12,16 @@ from django.utils.html import format_html, format_html_join
 
 from outlook.admin.rows import LabelledRowsInline
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
-from outlook.publishing import content
-from outlook.publishing.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
+from outlook.publishing import content, copy_review
+from outlook.publishing.outlook_diff import (
+    Comparison,
+    compare_with_previous,
+    snapshot_of_version,
+    with_rows,
+)
 from outlook.publishing.revisions import ConcurrentEditForm, versions_of
 from outlook.reading.params import id_value
+from outlook.templatetags.outlook_tags import publication_time
 
 
 class OutlookAdminForm(ConcurrentEditForm):
@@ -24,6 +30,12 @@ class OutlookAdminForm(ConcurrentEditForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick the bullets to add; reword them in “What changed” after saving.",
+    )
+    copy_reviewed = forms.BooleanField(
+        label="I have reviewed the copied text",
+        required=False,
+        help_text="Tick once every text copied from last year's outlook says what you mean "
+        "this year, the mentions of last year above included. Needed before it is submitted.",
     )
 
     class Meta:
@@ -39,6 +51,8 @@ class OutlookAdminForm(ConcurrentEditForm):
             for text in (comparison.suggested_changes if comparison else [])
             if text not in existing
         ]
+        if not self.instance.needs_copy_review:
+            del self.fields["copy_reviewed"]
 
 
 class CorrectionInline(LabelledRowsInline):
@@ -91,10 +105,46 @@ class OutlookEditorialMixin:
                     {"fields": ("differences_from_previous", "accept_suggestions")},
                 ),
             )
+        # First on the page: the writer reviews it before anything else.
+        if obj is not None and obj.copied_from_year is not None:
+            review = ("copied_text_mentions",)
+            if obj.needs_copy_review:
+                review = (*review, "copy_reviewed")
+            fieldsets.insert(
+                0, (f"Copied from the {obj.copied_from_year} outlook", {"fields": review})
+            )
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "differences_from_previous")
+        return (
+            *super().get_readonly_fields(request, obj),
+            "differences_from_previous",
+            "copied_text_mentions",
+        )
+
+    @admin.display(description="Mentions of last year")
+    def copied_text_mentions(self, obj):
+        mentions = copy_review.old_year_mentions(with_rows(obj))
+        reviewed = (
+            format_html(
+                '<p class="copy-reviewed">Reviewed by {} on {}.</p>',
+                obj.copy_reviewed_by or "a former user",
+                publication_time(obj.copy_reviewed_at),
+            )
+            if obj.copy_reviewed_at
+            else ""
+        )
+        if not mentions:
+            return format_html(
+                "{}<p>No copied text mentions {} any more.</p>", reviewed, obj.copied_from_year
+            )
+        return format_html(
+            '{}<ul class="copied-mentions">{}</ul>',
+            reviewed,
+            format_html_join(
+                "", "<li><strong>{}</strong>: {}</li>", ((m.where, m.excerpt) for m in mentions)
+            ),
+        )
 
     @admin.display(description="What differs")
     def differences_from_previous(self, obj):
@@ -115,6 +165,9 @@ class OutlookEditorialMixin:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("copy_reviewed"):
+            copy_review.confirm_reviewed(outlook=form.instance, user=request.user)
+            self.message_user(request, "Recorded: you reviewed the copied text.")
         accepted = form.cleaned_data.get("accept_suggestions")
         if accepted:
             content.add_changes(outlook=form.instance, texts=accepted)

@@ -7,12 +7,13 @@ from outlook.admin.autocomplete import CheckedAutocompleteMixin
 from outlook.admin.bylines import MissingVerdictFilter, OutlookAuthorInline, SourceInline
 from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin
 from outlook.admin.history import GatedHistoryMixin
+from outlook.admin.issue_workflow import IssueWorkflowAdmin
 from outlook.admin.large import LargeTableMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin.review_queue import ReviewQueueFilter
 from outlook.admin.rows import OrderedRowsInline, SkillRowsFormSet, TaskRowsFormSet
 from outlook.admin.search import FullTextSearchMixin, tasks_matching
-from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
+from outlook.admin.workflow import OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Insight, Issue, Outlook, SkillAssessment, TaskAssessment, WhatChanged
 from outlook.publishing import gate
 from outlook.publishing.revisions import ConcurrentEditForm, register_models
@@ -62,7 +63,7 @@ class IssueAdminForm(ConcurrentEditForm):
 @admin.register(Issue)
 class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
     form = IssueAdminForm
-    list_display = ("__str__", "publication_date", "state", "go_live", "outlook_count")
+    list_display = ("__str__", "publication_date", "state", "current", "go_live", "outlook_count")
     list_filter = ("status", "volume")
     search_fields = ("title", "editors_note")
     ordering = ("-publication_date",)
@@ -76,6 +77,11 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(outlook_total=Count("outlooks"))
+
+    @admin.display(description="current", boolean=True, ordering="is_current")
+    def current(self, issue):
+        # The home page shows it (made current on its page; see publishing/current_issue.py).
+        return issue.is_current
 
     @admin.display(description="outlooks", ordering="outlook_total")
     def outlook_count(self, issue):

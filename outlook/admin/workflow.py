@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from outlook.models import RELEASED, AuditEntry, Issue, Outlook, PublicationStatus
+from outlook.models import AuditEntry, Outlook, PublicationStatus
 from outlook.publishing import gate, previews, workflow
 from outlook.publishing.schedule import build_schedule
-from outlook.publishing.transitions import ISSUE_STEPS, OUTLOOK_STEPS, steps_from
+from outlook.publishing.transitions import OUTLOOK_STEPS, steps_from
 from outlook.templatetags.outlook_tags import publication_time
 
 
@@ -39,6 +39,16 @@ class WorkflowForm(forms.Form):
     comment = forms.CharField(required=False, max_length=2000, label=_("Comment"))
     # Sent by the "… and schedule" buttons, so an empty time is an error, never "now".
     later = forms.BooleanField(required=False)
+    # Sent by the confirmation page of a step that asks first (ConfirmFirst).
+    confirmed = forms.BooleanField(required=False)
+
+
+class ConfirmFirst(Exception):
+    """Raised by a step the editor must confirm, having read `notes`, before it is taken."""
+
+    def __init__(self, notes: list[str], label: str):
+        super().__init__(*notes)
+        self.notes, self.label = notes, label
 
 
 @dataclass(frozen=True)
@@ -62,13 +72,13 @@ UNPUBLISH = WorkflowAction("unpublish", _("Unpublish"), style="danger")
 REVOKE_LINKS = "revoke-links"
 
 
-def _go_live(data: dict):
+def go_live_of(data: dict):
     if data["go_live_at"] is None:
         raise ValidationError(_("Choose a go-live time."))
     return data["go_live_at"]
 
 
-def _when(obj) -> str:
+def when_released(obj) -> str:
     if obj.status == PublicationStatus.SCHEDULED:
         return _("scheduled for %(time)s") % {"time": publication_time(obj.go_live_at)}
     return _("published")
@@ -132,42 +142,21 @@ def run_outlook_action(key: str, *, outlook: Outlook, user, data: dict) -> str:
         workflow.withdraw_submission(outlook=outlook, user=user)
         return _("Withdrawn from review: it is your draft again. Submit it when it is ready.")
     if key == "approve":
-        go_live_at = _go_live(data) if data["later"] else None
+        go_live_at = go_live_of(data) if data["later"] else None
         outlook = workflow.approve(outlook=outlook, user=user, go_live_at=go_live_at)
-        return _("Approved and %(when)s.") % {"when": _when(outlook)}
+        return _("Approved and %(when)s.") % {"when": when_released(outlook)}
     if key == "return":
         workflow.return_to_draft(outlook=outlook, user=user, comment=data["comment"])
         return _("Returned to draft with your comment.")
     if key == "schedule":
-        outlook = workflow.schedule(outlook=outlook, user=user, go_live_at=_go_live(data))
-        return _("The outlook is %(when)s.") % {"when": _when(outlook)}
+        outlook = workflow.schedule(outlook=outlook, user=user, go_live_at=go_live_of(data))
+        return _("The outlook is %(when)s.") % {"when": when_released(outlook)}
     if key == "publish":
         outlook = workflow.publish_outlook(outlook=outlook, user=user)
         return when_readers_see(outlook)
     if key == "unpublish":
         workflow.unpublish(outlook=outlook, user=user)
         return _("Unpublished: it is a draft again and readers no longer see it.")
-    raise Http404("No such step.")
-
-
-def issue_actions(issue: Issue, user) -> list[WorkflowAction]:
-    if not (user.has_perm(workflow.PUBLISH_ISSUE) and user.has_perm(workflow.PUBLISH_OUTLOOK)):
-        return []
-    return buttons(steps_from(ISSUE_STEPS, issue.status))
-
-
-def run_issue_action(key: str, *, issue: Issue, user, data: dict) -> str:
-    if not user.has_perm(workflow.PUBLISH_ISSUE):
-        raise PermissionDenied
-    if key == "publish":
-        workflow.publish_issue(issue=issue, user=user)
-        return _("Published, with every outlook in review or approved.")
-    if key == "schedule":
-        issue = workflow.publish_issue(issue=issue, user=user, go_live_at=_go_live(data))
-        return _("The issue and its ready outlooks are %(when)s.") % {"when": _when(issue)}
-    if key == "unpublish":
-        workflow.unpublish_issue(issue=issue, user=user)
-        return _("Unpublished: readers no longer see the issue or its outlooks.")
     raise Http404("No such step.")
 
 
@@ -224,6 +213,9 @@ class WorkflowAdminMixin:
                 message = _("Every preview link shared so far stopped working.")
             else:
                 message = self.run_action(step, obj=obj, user=request.user, data=form.cleaned_data)
+        except ConfirmFirst as question:
+            context = {"question": question, "saved": saved, "change_url": change_url}
+            return self.ask_first(request, obj, step, form, context)
         except ValidationError as error:
             errors = error.messages
             if saved:
@@ -239,6 +231,25 @@ class WorkflowAdminMixin:
             return render(request, "admin/outlook/workflow_refused.html", context, status=400)
         messages.success(request, message)
         return HttpResponseRedirect(change_url)
+
+    def ask_first(self, request, obj, step, form, context: dict):
+        """Show what the step would do, with a button that takes it (nothing happened yet)."""
+        go_live_at = form.cleaned_data["go_live_at"]
+        context = {
+            **self.admin_site.each_context(request),
+            **context,
+            "opts": self.opts,
+            "original": obj,
+            "title": _("Before you go on"),
+            "action_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_workflow", args=[obj.pk, step]
+            ),
+            "go_live_at": timezone.localtime(go_live_at).strftime("%Y-%m-%dT%H:%M")
+            if go_live_at
+            else "",
+            "later": form.cleaned_data["later"],
+        }
+        return render(request, "admin/outlook/workflow_confirm.html", context)
 
     def response_change(self, request, obj):
         # A step button of the change form: the edits are saved by now, then the step runs.
@@ -347,35 +358,6 @@ class OutlookWorkflowAdmin(WorkflowAdminMixin):
             "time_zone": timezone.get_current_timezone_name(),
         }
         return TemplateResponse(request, "admin/outlook/schedule.html", context)
-
-
-class IssueWorkflowAdmin(WorkflowAdminMixin):
-    steps = {"publish", "schedule", "unpublish"}
-
-    def available_actions(self, obj, user):
-        return issue_actions(obj, user)
-
-    def run_action(self, step, *, obj, user, data):
-        return run_issue_action(step, issue=obj, user=user, data=data)
-
-    def render_preview(self, request, obj):
-        def admin_link(outlook):
-            return reverse("admin:outlook_outlook_preview", args=[outlook.pk])
-
-        return previews.render_issue_preview(
-            request, pk=obj.pk, shared=False, outlook_link=admin_link
-        )
-
-    def workflow_context(self, request, obj) -> dict:
-        outlooks = obj.outlooks.all()
-        return {
-            **super().workflow_context(request, obj),
-            "reader_go_live_at": obj.go_live_at if obj.status in RELEASED else None,
-            "ready_total": outlooks.filter(
-                status__in=[PublicationStatus.IN_REVIEW, *RELEASED]
-            ).count(),
-            "draft_total": outlooks.filter(status=PublicationStatus.DRAFT).count(),
-        }
 
 
 class OutlookRowInlineMixin:

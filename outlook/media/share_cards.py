@@ -208,7 +208,9 @@ def redraw_after(*, kind: str, obj) -> None:
     """
     from outlook.publishing.gate import Effect
 
-    if kind == Effect.WITHDRAWN or getattr(obj, "status", None) not in RELEASED:
+    if kind in (Effect.WITHDRAWN, Effect.CURRENT_CHANGED):
+        return  # gone, or only another issue on the home page: the card is unchanged
+    if getattr(obj, "status", None) not in RELEASED:
         return
     if isinstance(obj, Outlook | Issue) and obj.pk is not None:
         enqueue_on_commit(draw_share_card, type(obj).__name__.lower(), obj.pk)

@@ -24,6 +24,8 @@ class AuditAction(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Unpublished")
+    MADE_CURRENT = "made_current", _("Made the current issue")
+    COPY_REVIEWED = "copy_reviewed", _("Copied text reviewed")
 
 
 class AuditEntryQuerySet(models.QuerySet):

@@ -35,6 +35,13 @@ class IssueQuerySet(models.QuerySet):
         """Return the issues readers may see: released, and their go-live time has come."""
         return self.filter(live_q())
 
+    def current(self) -> "Issue | None":
+        """Return the issue the home page shows: the one editors made current, if it is live.
+
+        Without one (none set yet, or it was taken off the site), the newest live issue.
+        """
+        return self.published().order_by("-is_current", *Issue._meta.ordering).first()
+
     def with_outlook_counts(self):
         """Annotate `outlook_count`: how many of each issue's outlooks readers may see."""
         from outlook.models.outlook import Outlook
@@ -89,6 +96,13 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
         _("median exposure index"), null=True, blank=True, editable=False
     )
     median_refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set only by outlook.publishing.current_issue: the home page follows it, not the dates.
+    is_current = models.BooleanField(
+        _("current issue"),
+        default=False,
+        editable=False,
+        help_text=_("The issue the home page shows. Editors choose it; only a live issue."),
+    )
 
     objects = IssueQuerySet.as_manager()
     rendition_images = (("cover", "cover_width"),)
@@ -107,6 +121,12 @@ class Issue(RenditionsOnImageChange, PublishableMixin, models.Model):
             models.CheckConstraint(condition=Q(number__gte=1), name="issue_number_positive"),
             *status_constraints("issue"),
             image_has_alt_constraint("cover", "cover_alt", "issue_cover_has_alt"),
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="issue_one_current",
+                violation_error_message=_("Another issue is already the current one."),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-publication_date"], name="issue_status_date"),

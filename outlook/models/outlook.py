@@ -82,6 +82,23 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
         verbose_name=_("writer"),
         help_text=_("Who writes it: contributors edit only their own drafts. Editors reassign."),
     )
+    # Next year's copy (outlook.publishing.content.start_next_outlook): the year its text was
+    # copied from, and who confirmed it was reviewed; a copy is not submitted before that.
+    copied_from_year = models.PositiveSmallIntegerField(
+        _("copied from the outlook of"), null=True, blank=True, editable=False
+    )
+    copy_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("copied text reviewed by"),
+    )
+    copy_reviewed_at = models.DateTimeField(
+        _("copied text reviewed"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # How many of its tasks sit at each exposure level, kept by the database on every task
@@ -191,6 +208,11 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
         )
 
     @property
+    def needs_copy_review(self) -> bool:
+        """Whether this is next year's copy whose copied text nobody has confirmed yet."""
+        return self.copied_from_year is not None and self.copy_reviewed_at is None
+
+    @property
     def is_published(self) -> bool:
         """Whether readers can see it now: the Python twin of `published()`."""
         return self.is_live and self.issue.is_live
@@ -225,7 +247,10 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
             for skill in skills
             if not skill.rationale.strip()
         ]
-        return missing
+        # Imported here: the publishing rules read this model.
+        from outlook.publishing.copy_review import unreviewed_copy
+
+        return missing + unreviewed_copy(self)
 
     # The page's numbers and derived sentences read the prefetched rows (see
     # OutlookQuerySet.with_page_data), so they cost no queries there.

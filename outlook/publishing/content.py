@@ -18,9 +18,12 @@ from outlook.publishing import gate
 
 @transaction.atomic
 def start_next_outlook(*, source: Outlook, issue: Issue, user) -> Outlook:
-    """Copy `source` with its tasks, skills and changes into `issue`, as a draft to update.
+    """Copy `source` with its tasks and skills into `issue`, as a draft to update.
 
-    The copy is written by `user`, who must be allowed to add outlooks.
+    "What changed" starts empty: the form offers bullets drawn from what differs from the
+    source (outlook_diff.Comparison.suggested_changes). The copy remembers its source's year,
+    so its text is flagged and must be confirmed reviewed before it is submitted
+    (outlook/publishing/copy_review.py). Written by `user`, who must be allowed to add outlooks.
     """
     gate.require(user.has_perm("outlook.add_outlook"))
     if issue.status != PublicationStatus.DRAFT:
@@ -41,6 +44,7 @@ def start_next_outlook(*, source: Outlook, issue: Issue, user) -> Outlook:
             body=source.body,
             status=PublicationStatus.DRAFT,
             writer=user,
+            copied_from_year=source.year,
         )
         outlook.full_clean()
         outlook.save()
@@ -64,10 +68,6 @@ def start_next_outlook(*, source: Outlook, issue: Issue, user) -> Outlook:
                     rationale=skill.rationale,
                 )
                 for skill in source.skill_assessments.all()
-            ),
-            *(
-                WhatChanged(outlook=outlook, position=change.position, text=change.text)
-                for change in source.changes.all()
             ),
         ]
         for row in rows:

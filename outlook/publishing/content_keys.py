@@ -15,6 +15,8 @@ from django.urls import reverse
 SITE = "site"
 # The issue archive, and the home's choice of which issue is the latest.
 ISSUES = "issues"
+# Pages showing which issue is current (the home): editors changing it purges them.
+CURRENT_ISSUE = "current-issue"
 # Professions A–Z (and its category filters).
 DIRECTORY = "directory"
 # Skills A–Z.

@@ -42,6 +42,7 @@ class Effect(models.TextChoices):
     CORRECTED = "corrected", _("corrected")
     GO_LIVE_MOVED = "go_live_moved", _("go-live time moved")
     DRAFT_EDIT = "draft_edit", _("a change readers never see")
+    CURRENT_CHANGED = "current_changed", _("another issue on the home page")
 
 
 def publishing_event(*, kind: str, obj, changed: pipeline.Affected | None = None) -> None:
@@ -220,6 +221,14 @@ def check_edit(*, user, obj):
     require(can_change(user, current))
     if isinstance(obj, Outlook) and not user.has_perm(PUBLISH_OUTLOOK):
         obj.writer_id = current.writer_id  # only editors reassign
+    # Set by their own services only: a form opened before they changed keeps them.
+    if isinstance(obj, Outlook):
+        obj.copy_reviewed_by_id, obj.copy_reviewed_at = (
+            current.copy_reviewed_by_id,
+            current.copy_reviewed_at,
+        )
+    if isinstance(obj, Issue):
+        obj.is_current = current.is_current
     return current
 
 

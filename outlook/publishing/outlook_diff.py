@@ -19,6 +19,7 @@ from outlook.models import (
     SkillVerdict,
     TaskAssessment,
     WhatChanged,
+    exposure_index,
     task_key,
 )
 from professions.models import Skill
@@ -203,10 +204,40 @@ class Comparison:
         ]
 
     @property
+    def new_and_dropped_tasks(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Return (task, exposure) assessed only this time, and only the time before."""
+        before = {task_key(task) for task in self.before.tasks}
+        after = {task_key(task) for task in self.after.tasks}
+        return (
+            [(t, e) for t, (e, _r) in self.after.tasks.items() if task_key(t) not in before],
+            [(t, e) for t, (e, _r) in self.before.tasks.items() if task_key(t) not in after],
+        )
+
+    @property
+    def index_move(self) -> tuple[int, int] | None:
+        """Return the exposure index before and after, if it moved (the one formula)."""
+        before, after = (
+            exposure_index(**{level: levels.count(level) for level in Exposure.values})
+            for levels in (
+                [exposure for exposure, _r in snapshot.tasks.values()]
+                for snapshot in (self.before, self.after)
+            )
+        )
+        if before is None or after is None or before == after:
+            return None
+        return before, after
+
+    @property
     def suggested_changes(self) -> list[str]:
-        """Return draft "What changed" bullets for a new year's outlook."""
+        """Return draft "What changed" bullets for a new year's outlook, from its data."""
         since = self.before.year
+        new, dropped = self.new_and_dropped_tasks
         bullets = [
+            f"Newly assessed: {task}, at {Exposure(level).label.lower()} AI exposure."
+            for task, level in new
+        ]
+        bullets += [f"{task} is no longer assessed, as it was in {since}." for task, _e in dropped]
+        bullets += [
             f"{task} moved from {Exposure(old).label.lower()} to "
             f"{Exposure(new).label.lower()} AI exposure since {since}."
             for task, old, new in self.exposure_moves
@@ -216,7 +247,18 @@ class Comparison:
             f"where in {since} it was {SkillVerdict(old).label.lower()}."
             for skill, old, new in self.skill_switches
         ]
+        if self.index_move:
+            old, new = self.index_move
+            direction = "rose" if new > old else "fell"
+            bullets.append(f"The exposure index {direction} from {old} to {new} since {since}.")
         return bullets
+
+
+def with_rows(outlook: Outlook) -> Outlook:
+    """Return the saved `outlook` fetched `with_page_data()`, once per instance."""
+    if not hasattr(outlook, "_with_rows"):
+        outlook._with_rows = Outlook.objects.with_page_data().get(pk=outlook.pk)
+    return outlook._with_rows
 
 
 def compare_with_previous(outlook: Outlook) -> Comparison | None:
@@ -228,7 +270,7 @@ def compare_with_previous(outlook: Outlook) -> Comparison | None:
         outlook._comparison_with_previous = (
             Comparison(
                 before=snapshot_of_outlook(previous),
-                after=snapshot_of_outlook(Outlook.objects.with_page_data().get(pk=outlook.pk)),
+                after=snapshot_of_outlook(with_rows(outlook)),
             )
             if previous
             else None

@@ -19,6 +19,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from outlook.publishing import content_keys, go_live
@@ -29,8 +30,9 @@ logger = logging.getLogger(__name__)
 
 DRAFT_EDIT = "draft_edit"
 CORRECTED = "corrected"
+CURRENT_CHANGED = "current_changed"
 # After these, the page that showed the previous state must never be served again.
-HARD_KINDS = frozenset({"went_live", "withdrawn", "go_live_moved"})
+HARD_KINDS = frozenset({"went_live", "withdrawn", "go_live_moved", CURRENT_CHANGED})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,13 @@ def affected(obj, *, kind: str = "") -> Affected:
     A correction touches only the outlook's own page (and the dates in feeds and sitemaps):
     not the lists showing the outlook, nor the datasets, which carry no corrections.
     """
+    if kind == CURRENT_CHANGED:
+        # Editors chose another current issue: only the pages showing which one is current.
+        return Affected(
+            keys=frozenset({content_keys.CURRENT_ISSUE}),
+            urls=frozenset({reverse("outlook:home")}),
+            issue_ids=frozenset(),
+        )
     if kind == CORRECTED:
         return Affected(
             keys=frozenset(content_keys.keys_for_correction(obj)),

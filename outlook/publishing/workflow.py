@@ -20,7 +20,7 @@ from outlook.models import (
     Outlook,
     PublicationStatus,
 )
-from outlook.publishing import gate
+from outlook.publishing import current_issue, gate
 from outlook.publishing.gate import PUBLISH_ISSUE, PUBLISH_OUTLOOK, record_created
 from outlook.publishing.transitions import ISSUE_STEPS, OUTLOOK_STEPS
 
@@ -211,8 +211,17 @@ def publish_issue(*, issue: Issue, user, go_live_at: datetime.datetime | None = 
 
 @transaction.atomic
 def unpublish_issue(*, issue: Issue, user) -> Issue:
-    """Take an issue off the site; its outlooks keep their state and return with it."""
+    """Take an issue off the site; its outlooks keep their state and return with it.
+
+    The current issue stops being current: the home page falls back to the newest live one.
+    """
     _require(user, PUBLISH_ISSUE)
     issue = gate.locked(issue)
     _require_state(issue, ISSUE_STEPS["unpublish"], _("unpublished"))
-    return _back_to_draft(issue, user=user, action=AuditAction.UNPUBLISHED)
+    was_current = current_issue.stop_being_current(issue)
+    comment = (
+        _("It was the current issue: the home page now shows the newest live issue.")
+        if was_current
+        else ""
+    )
+    return _back_to_draft(issue, user=user, action=AuditAction.UNPUBLISHED, comment=comment)

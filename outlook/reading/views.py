@@ -147,15 +147,15 @@ def outlook_charts(outlook: Outlook) -> dict:
 
 
 class HomeView(seo.PageMetaMixin, TemplateView):
-    """The latest published issue as a cover."""
+    """The current issue as a cover: the one editors chose, else the newest live one."""
 
     template_name = "outlook/home.html"
     query_parameters = ()
 
     def get_context_data(self, **kwargs):
-        issue = Issue.objects.published().with_outlook_counts().first()
+        issue = Issue.objects.with_outlook_counts().current()
         self.issue = issue
-        response_keys.add(content_keys.ISSUES)
+        response_keys.add(content_keys.ISSUES, content_keys.CURRENT_ISSUE)
         if issue:
             response_keys.add_content(issue)
             response_keys.add(content_keys.issue_contents_key(issue.pk))

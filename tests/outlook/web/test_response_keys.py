@@ -58,7 +58,12 @@ def test_list_pages_name_what_they_enumerate(client, outlook):
     issue, profession = outlook.issue, outlook.profession
     skill = outlook.skill_assessments.get().skill
     expected = {
-        reverse("outlook:home"): {"issues", f"issue-{issue.pk}", f"issue-{issue.pk}-contents"},
+        reverse("outlook:home"): {
+            "issues",
+            "current-issue",
+            f"issue-{issue.pk}",
+            f"issue-{issue.pk}-contents",
+        },
         reverse("outlook:archive"): {"issues"},
         issue.get_absolute_url(): {f"issue-{issue.pk}", f"issue-{issue.pk}-contents"},
         # Purged once written again after a change (outlook/datasets.py), not before.

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
@@ -7,10 +6,10 @@ from outlook.admin.autocomplete import CheckedAutocompleteMixin
 from outlook.admin.bylines import MissingVerdictFilter, OutlookAuthorInline, SourceInline
 from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
 from outlook.admin.history import GatedHistoryMixin
-from outlook.admin.large import LargeTableMixin
+from outlook.admin.large import LargeTableMixin, related_count
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin.review_queue import ReviewQueueFilter
-from outlook.admin.search import FullTextSearchMixin, tasks_matching
+from outlook.admin.search import FullTextSearchMixin, rows_matching, skill_assessments_matching
 from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Insight, Issue, Outlook, SkillAssessment, TaskAssessment, WhatChanged
 from outlook.publishing import gate
@@ -74,7 +73,9 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(outlook_total=Count("outlooks"))
+        return (
+            super().get_queryset(request).annotate(outlook_total=related_count(Issue, "outlooks"))
+        )
 
     @admin.display(description="outlooks", ordering="outlook_total")
     def outlook_count(self, issue):
@@ -142,8 +143,12 @@ class OutlookAdmin(
         return obj.state_label
 
 
-class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdmin):
+class OutlookPartAdmin(
+    FullTextSearchMixin, CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdmin
+):
     """Read across every outlook's rows; editing happens on the outlook page."""
+
+    full_text_condition = staticmethod(rows_matching)
 
     list_select_related = ("outlook__profession", "outlook__issue")
     list_filter = ("outlook__issue",)
@@ -151,8 +156,7 @@ class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdm
 
 
 @admin.register(TaskAssessment)
-class TaskAssessmentAdmin(FullTextSearchMixin, OutlookPartAdmin):
-    full_text_condition = staticmethod(tasks_matching)
+class TaskAssessmentAdmin(OutlookPartAdmin):
     list_display = ("task", "exposure", "outlook_link")
     list_filter = ("exposure", *OutlookPartAdmin.list_filter)
     search_fields = ("task", "rationale", "outlook__profession__name")
@@ -160,6 +164,7 @@ class TaskAssessmentAdmin(FullTextSearchMixin, OutlookPartAdmin):
 
 @admin.register(SkillAssessment)
 class SkillAssessmentAdmin(OutlookPartAdmin):
+    full_text_condition = staticmethod(skill_assessments_matching)
     list_display = ("skill", "verdict", "outlook_link")
     list_select_related = ("skill", *OutlookPartAdmin.list_select_related)
     list_filter = ("verdict", *OutlookPartAdmin.list_filter)

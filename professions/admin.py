@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from outlook.admin.autocomplete import CheckedAutocompleteMixin
 from outlook.admin.gate import GatedAdminMixin
-from outlook.admin.large import related_count
+from outlook.admin.large import LargeTableMixin, related_count
 from outlook.publishing.revisions import ConcurrentEditForm
 from professions.models import Category, Profession, Skill
 
@@ -15,7 +15,7 @@ def edit_form(catalogue_model):
     return type(f"{catalogue_model.__name__}Form", (ConcurrentEditForm,), {"Meta": meta})
 
 
-class CatalogueAdmin(GatedAdminMixin, admin.ModelAdmin):
+class CatalogueAdmin(GatedAdminMixin, LargeTableMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = edit_form(self.model)
         return super().get_form(request, obj, **kwargs)

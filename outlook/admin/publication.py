@@ -58,7 +58,7 @@ class IssueAdminForm(ConcurrentEditForm):
 
 
 @admin.register(Issue)
-class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
+class IssueAdmin(GatedAdminMixin, LargeTableMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
     form = IssueAdminForm
     list_display = ("__str__", "publication_date", "state", "go_live", "outlook_count")
     list_filter = ("status", "volume")

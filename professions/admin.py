@@ -1,10 +1,10 @@
 """The catalogue readers see: every change goes through outlook.publishing.gate, like outlooks."""
 
 from django.contrib import admin
-from django.db.models import Count
 
 from outlook.admin.autocomplete import CheckedAutocompleteMixin
 from outlook.admin.gate import GatedAdminMixin
+from outlook.admin.large import LargeTableMixin, related_count
 from outlook.publishing.revisions import ConcurrentEditForm
 from professions.models import Category, Profession, Skill
 
@@ -15,7 +15,7 @@ def edit_form(catalogue_model):
     return type(f"{catalogue_model.__name__}Form", (ConcurrentEditForm,), {"Meta": meta})
 
 
-class CatalogueAdmin(GatedAdminMixin, admin.ModelAdmin):
+class CatalogueAdmin(GatedAdminMixin, LargeTableMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = edit_form(self.model)
         return super().get_form(request, obj, **kwargs)
@@ -33,7 +33,11 @@ class CategoryAdmin(CatalogueAdmin):
     ordering = ("name",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(profession_total=Count("professions"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(profession_total=related_count(Category, "professions"))
+        )
 
     @admin.display(description="professions", ordering="profession_total")
     def profession_count(self, category):
@@ -60,7 +64,11 @@ class SkillAdmin(CatalogueAdmin):
     ordering = ("name",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(assessment_total=Count("assessments"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(assessment_total=related_count(Skill, "assessments"))
+        )
 
     @admin.display(description="assessments", ordering="assessment_total")
     def assessment_count(self, skill):

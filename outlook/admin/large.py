@@ -13,11 +13,14 @@ import functools
 from urllib.parse import quote
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Count, Exists, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 # Below this many rows an exact count is cheap enough and reads better ("1 234" not "~1 200").
@@ -49,6 +52,25 @@ class EstimatedCountPaginator(Paginator):
             if estimate is not None and estimate >= EXACT_COUNT_BELOW:
                 return estimate
         return super().count
+
+
+def related_count(model, relation: str):
+    """Return, as an annotation of `model`, how many rows its reverse `relation` holds.
+
+    Count(relation) joins and groups the whole related table on every page load (and again for
+    the changelist's count); this counts each listed row's related rows through their foreign
+    key's index, and the count of the changelist leaves it out.
+    """
+    remote_field = model._meta.get_field(relation).field
+    rows = (
+        remote_field.model._default_manager.filter(**{remote_field.name: OuterRef("pk")})
+        .order_by()
+        .values(remote_field.name)
+        # COUNT(*), not COUNT(id): the foreign key's index alone answers it.
+        .annotate(total=Count("*"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows), 0)
 
 
 def _next_start(start: datetime.datetime, kind: str) -> datetime.datetime:
@@ -102,6 +124,16 @@ class LargeTableMixin:
     paginator = EstimatedCountPaginator
     # The "N total" link next to a filtered count would COUNT(*) the whole table.
     show_full_result_count = False
+
+    def action_checkbox(self, obj):
+        # The HTML Django's own draws, without rendering a form widget's three templates per
+        # row: a third of a 100-row changelist's time.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from markdownx.admin import MarkdownxModelAdmin
 from reversion.admin import VersionAdmin
 
@@ -8,11 +7,15 @@ from outlook.admin.bylines import MissingVerdictFilter, OutlookAuthorInline, Sou
 from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin
 from outlook.admin.history import GatedHistoryMixin
 from outlook.admin.issue_workflow import IssueWorkflowAdmin
-from outlook.admin.large import LargeTableMixin
+from outlook.admin.large import LargeTableMixin, related_count
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin.review_queue import ReviewQueueFilter
 from outlook.admin.rows import OrderedRowsInline, SkillRowsFormSet, TaskRowsFormSet
-from outlook.admin.search import FullTextSearchMixin, tasks_matching
+from outlook.admin.search import (
+    FullTextSearchMixin,
+    rows_matching,
+    skill_assessments_matching,
+)
 from outlook.admin.workflow import OutlookRowInlineMixin, OutlookWorkflowAdmin
 from outlook.models import Insight, Issue, Outlook, SkillAssessment, TaskAssessment, WhatChanged
 from outlook.publishing import gate
@@ -61,7 +64,7 @@ class IssueAdminForm(ConcurrentEditForm):
 
 
 @admin.register(Issue)
-class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
+class IssueAdmin(GatedAdminMixin, LargeTableMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
     form = IssueAdminForm
     list_display = ("__str__", "publication_date", "state", "current", "go_live", "outlook_count")
     list_filter = ("status", "volume")
@@ -76,7 +79,9 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(outlook_total=Count("outlooks"))
+        return (
+            super().get_queryset(request).annotate(outlook_total=related_count(Issue, "outlooks"))
+        )
 
     @admin.display(description="current", boolean=True, ordering="is_current")
     def current(self, issue):
@@ -149,8 +154,12 @@ class OutlookAdmin(
         return obj.state_label
 
 
-class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdmin):
+class OutlookPartAdmin(
+    FullTextSearchMixin, CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdmin
+):
     """Read across every outlook's rows; editing happens on the outlook page."""
+
+    full_text_condition = staticmethod(rows_matching)
 
     list_select_related = ("outlook__profession", "outlook__issue")
     list_filter = ("outlook__issue",)
@@ -158,8 +167,7 @@ class OutlookPartAdmin(CheckedAutocompleteMixin, LargeTableMixin, ReadOnlyRowAdm
 
 
 @admin.register(TaskAssessment)
-class TaskAssessmentAdmin(FullTextSearchMixin, OutlookPartAdmin):
-    full_text_condition = staticmethod(tasks_matching)
+class TaskAssessmentAdmin(OutlookPartAdmin):
     list_display = ("task", "exposure", "outlook_link")
     list_filter = ("exposure", *OutlookPartAdmin.list_filter)
     search_fields = ("task", "rationale", "outlook__profession__name")
@@ -167,6 +175,7 @@ class TaskAssessmentAdmin(FullTextSearchMixin, OutlookPartAdmin):
 
 @admin.register(SkillAssessment)
 class SkillAssessmentAdmin(OutlookPartAdmin):
+    full_text_condition = staticmethod(skill_assessments_matching)
     list_display = ("skill", "verdict", "outlook_link")
     list_select_related = ("skill", *OutlookPartAdmin.list_select_related)
     list_filter = ("verdict", *OutlookPartAdmin.list_filter)

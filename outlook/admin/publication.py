@@ -76,6 +76,14 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(outlook_total=Count("outlooks"))
 
+    def get_search_results(self, request, queryset, search_term):
+        # Titles and notes as Django searches them, or the volume and number typed as printed.
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        by_masthead = Issue.objects.matching_masthead(search_term)
+        if by_masthead is not None:
+            found = found | queryset.filter(pk__in=by_masthead.values("pk"))
+        return found, may_have_duplicates
+
     @admin.display(description="outlooks", ordering="outlook_total")
     def outlook_count(self, issue):
         return issue.outlook_total

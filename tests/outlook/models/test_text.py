@@ -1,6 +1,6 @@
 import pytest
 
-from outlook.text import count_noun, join_names, to_roman, with_article
+from outlook.text import count_noun, from_roman, join_names, to_roman, with_article
 
 
 @pytest.mark.parametrize(
@@ -61,6 +61,4 @@ def test_with_article_chooses_a_or_an_by_the_first_sound(noun, expected):
     ("numeral", "number"), [("I", 1), ("iv", 4), ("MCMXCIX", 1999), ("IIII", None), ("x5", None)]
 )
 def test_from_roman(numeral, number):
-    from outlook.text import from_roman
-
     assert from_roman(numeral) == number

@@ -8,6 +8,7 @@ from outlook.admin.bylines import MissingVerdictFilter, OutlookAuthorInline, Sou
 from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin, RowsWhileLiveFormSet
 from outlook.admin.history import GatedHistoryMixin
 from outlook.admin.large import LargeTableMixin
+from outlook.admin.live_index import LiveExposureIndexMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin.review_queue import ReviewQueueFilter
 from outlook.admin.search import FullTextSearchMixin, tasks_matching
@@ -95,6 +96,7 @@ class IssueAdmin(GatedAdminMixin, IssueWorkflowAdmin, MarkdownxModelAdmin):
 
 @admin.register(Outlook)
 class OutlookAdmin(
+    LiveExposureIndexMixin,
     FullTextSearchMixin,
     GatedAdminMixin,
     GatedHistoryMixin,

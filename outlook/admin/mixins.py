@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from outlook.admin.proposals import check_profession_while_live
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
 from outlook.publishing import content
 from outlook.publishing.outlook_diff import Comparison, compare_with_previous, snapshot_of_version
@@ -38,6 +39,9 @@ class OutlookAdminForm(ConcurrentEditForm):
             for text in (comparison.suggested_changes if comparison else [])
             if text not in existing
         ]
+
+    def clean_profession(self):
+        return check_profession_while_live(self.instance, self.cleaned_data["profession"])
 
 
 class CorrectionInline(admin.TabularInline):

@@ -10,6 +10,7 @@ from outlook.admin.history import GatedHistoryMixin
 from outlook.admin.large import LargeTableMixin
 from outlook.admin.live_index import LiveExposureIndexMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
+from outlook.admin.proposals import SkillChoiceInlineMixin
 from outlook.admin.review_queue import ReviewQueueFilter
 from outlook.admin.search import FullTextSearchMixin, tasks_matching
 from outlook.admin.workflow import IssueWorkflowAdmin, OutlookRowInlineMixin, OutlookWorkflowAdmin
@@ -35,9 +36,10 @@ class TaskAssessmentInline(OutlookRowInlineMixin, admin.TabularInline):
     fields = ("position", "task", "exposure", "rationale")
 
 
-class SkillAssessmentInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, admin.TabularInline):
+class SkillAssessmentInline(
+    SkillChoiceInlineMixin, CheckedAutocompleteMixin, OutlookRowInlineMixin, admin.TabularInline
+):
     model = SkillAssessment
-    formset = RowsWhileLiveFormSet
     extra = 1
     fields = ("position", "skill", "verdict", "rationale")
     autocomplete_fields = ("skill",)

@@ -32,6 +32,9 @@ def test_the_contributor_group_has_exactly_its_permissions():
         "professions.view_category",
         "professions.view_profession",
         "professions.view_skill",
+        # They propose professions and skills (an editor approves them), never change one.
+        "professions.add_profession",
+        "professions.add_skill",
         # Bylines and sources: contributors list sources, editors add co-authors.
         *(f"outlook.{verb}_source" for verb in CRUD),
         "outlook.view_author",

@@ -1,9 +1,12 @@
 """Proposed professions and skills on the outlook form: a way forward, and none onto a live page.
 
 Anyone who may add a skill sees Django's "+" beside the skill field, which opens the skill's
-add form in a popup; a contributor's new skill is proposed (outlook/publishing/catalogue.py).
+add form in a popup, and an autocomplete that finds nothing offers to propose what was typed
+(static/admin/outlook/propose_entry.js); a contributor's new entry is proposed
+(outlook/publishing/catalogue.py).
 """
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -49,6 +52,13 @@ class SkillChoiceInlineMixin:
     """The skill field's "required" message says how to go on when the skill is not listed."""
 
     formset = SkillRowsFormSet
+
+    @property
+    def media(self):
+        # Offers "Propose “…”" where the skill (or profession) autocomplete finds nothing.
+        return super().media + forms.Media(
+            js=["admin/js/jquery.init.js", "admin/outlook/propose_entry.js"]
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -11,27 +11,28 @@ PROPOSERS = ("Contributor",)
 CODENAMES = ["add_profession", "add_skill"]
 
 
+def proposers_and_permissions(apps):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="professions", codename__in=CODENAMES
+    )
+    return Group.objects.filter(name__in=PROPOSERS), permissions
+
+
 def grant(apps, schema_editor):
     app_config = apps.get_app_config("professions")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="professions", codename__in=CODENAMES
-    )
-    for group in Group.objects.filter(name__in=PROPOSERS):
+    groups, permissions = proposers_and_permissions(apps)
+    for group in groups:
         group.permissions.add(*permissions)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
-        content_type__app_label="professions", codename__in=CODENAMES
-    )
-    for group in Group.objects.filter(name__in=PROPOSERS):
+    groups, permissions = proposers_and_permissions(apps)
+    for group in groups:
         group.permissions.remove(*permissions)
 
 

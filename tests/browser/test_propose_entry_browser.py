@@ -39,8 +39,8 @@ def test_no_results_offers_to_propose_the_skill_typed(page, staff_login):
     popup = opened.value
     expect(popup.locator("#id_name")).to_have_value("Quantum knitting")
     expect(popup.locator("#id_slug")).to_have_value("quantum-knitting")
-    popup.locator("input[name=_save]").click()
-    popup.wait_for_event("close")
+    with popup.expect_event("close"):  # the popup hands the new skill to the form, then closes
+        popup.locator("input[name=_save]").click()
 
     skill = Skill.objects.get(name="Quantum knitting")
     assert skill.status == CatalogueStatus.PROPOSED

@@ -51,8 +51,9 @@ class ProposalsAdmin(CatalogueAdmin):
                 self.message_user(request, f"{entry}: {' '.join(error.messages)}", messages.ERROR)
             else:
                 approved += 1
-        skipped = queryset.count() - approved
-        self.message_user(request, f"Approved {approved}; {skipped} already approved or refused.")
+        others = queryset.count() - approved
+        note = f" {others} selected were approved already or refused." if others else ""
+        self.message_user(request, f"Approved {approved} proposal(s).{note}")
 
 
 @admin.register(Category)

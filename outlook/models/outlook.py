@@ -225,9 +225,9 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
             for skill in skills
             if not skill.rationale.strip()
         ]
-        return missing + self.proposed_for_publication(skills)
+        return missing + self.awaiting_approval(skills)
 
-    def proposed_for_publication(self, skill_rows) -> list[str]:
+    def awaiting_approval(self, skill_rows) -> list[str]:
         """Name the proposed profession and skills an editor must approve before it goes live."""
         from outlook.models.rows import SkillAssessment
         from professions.models import CatalogueStatus, Skill

@@ -127,7 +127,8 @@ class TestPublishingWaitsForApproval:
         assert "Approve the proposed skill “Prompt design”" in text
 
         assert approve(editor_client, "profession", outlook.profession).status_code == 200
-        assert approve(editor_client, "skill", skill).status_code == 200
+        approved = approve(editor_client, "skill", skill, SkillFactory(name="Approved already"))
+        assert "Approved 1 proposal(s). 1 selected were" in approved.content.decode()
         assert Skill.objects.get(pk=skill.pk).status == APPROVED
         approvals = AuditEntry.objects.filter(action=AuditAction.APPROVED, actor=editor)
         assert sorted(approvals.values_list("subject", flat=True)) == sorted(

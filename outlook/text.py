@@ -1,5 +1,7 @@
 """Small, tested helpers that turn numbers and lists into grammatical English."""
 
+import functools
+
 
 def to_roman(number: int) -> str:
     """Return `number` in Roman numerals (volumes are printed as "Vol. IV")."""
@@ -25,6 +27,16 @@ def to_roman(number: int) -> str:
         count, number = divmod(number, value)
         result.append(letters * count)
     return "".join(result)
+
+
+@functools.cache
+def _roman_values() -> dict[str, int]:
+    return {to_roman(number): number for number in range(1, 4000)}
+
+
+def from_roman(numeral: str) -> int | None:
+    """Return the number a Roman numeral stands for ("iv" → 4), or None if it is not one."""
+    return _roman_values().get(numeral.strip().upper())
 
 
 def count_noun(count: int, singular: str, plural: str | None = None) -> str:

@@ -25,16 +25,41 @@ def validate_single_line(value: str) -> None:
         )
 
 
+class CatalogueStatus(models.TextChoices):
+    """A contributor's new profession or skill is proposed until an editor approves it."""
+
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+
+
+def catalogue_status_field():
+    # Set only by outlook.publishing.catalogue: on creation, and by an editor's approval.
+    return models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CatalogueStatus.choices,
+        default=CatalogueStatus.APPROVED,
+        editable=False,
+    )
+
+
 class CategoryQuerySet(models.QuerySet):
     def with_published_outlooks(self):
         """Return the categories that have a profession with a published outlook."""
-        return self.filter(published_outlook_q("professions__outlooks__")).distinct()
+        return self.filter(
+            published_outlook_q("professions__outlooks__"),
+            professions__status=CatalogueStatus.APPROVED,
+        ).distinct()
 
 
 class ProfessionQuerySet(models.QuerySet):
+    def approved(self):
+        """Return the professions an editor has approved (readers never see a proposed one)."""
+        return self.filter(status=CatalogueStatus.APPROVED)
+
     def with_published_outlooks(self):
         """Return the professions readers can read at least one outlook about."""
-        return self.filter(published_outlook_q("outlooks__")).distinct()
+        return self.approved().filter(published_outlook_q("outlooks__")).distinct()
 
     def with_latest_index(self):
         """Annotate `latest_year` and `latest_index`: the newest published outlook's."""
@@ -50,9 +75,13 @@ class ProfessionQuerySet(models.QuerySet):
 
 
 class SkillQuerySet(models.QuerySet):
+    def approved(self):
+        """Return the skills an editor has approved (readers never see a proposed one)."""
+        return self.filter(status=CatalogueStatus.APPROVED)
+
     def with_published_assessments(self):
         """Return the skills assessed in at least one outlook readers may see."""
-        return self.filter(published_outlook_q("assessments__outlook__")).distinct()
+        return self.approved().filter(published_outlook_q("assessments__outlook__")).distinct()
 
     def with_verdict_counts(self):
         """Annotate how many published outlooks find each skill vulnerable and resilient."""
@@ -120,6 +149,7 @@ class Profession(RenditionsOnImageChange, models.Model):
             "What the image shows, for readers who cannot see it. Required with an image."
         ),
     )
+    status = catalogue_status_field()
     # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -142,6 +172,10 @@ class Profession(RenditionsOnImageChange, models.Model):
 
     def get_absolute_url(self):
         return reverse("professions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == CatalogueStatus.PROPOSED
 
     def clean(self):
         if self.image and not self.image_alt.strip():
@@ -166,6 +200,7 @@ class Skill(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.CharField(_("short description"), max_length=300, blank=True)
+    status = catalogue_status_field()
     # Editors' forms carry this version, so crossed saves are caught (publishing/revisions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -181,3 +216,7 @@ class Skill(models.Model):
 
     def get_absolute_url(self):
         return reverse("professions:skill", kwargs={"slug": self.slug})
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == CatalogueStatus.PROPOSED

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from outlook.admin.proposals import check_profession_while_live
 from outlook.admin.rows import LabelledRowsInline
 from outlook.models import Correction, Issue, Outlook, PublicationStatus
 from outlook.publishing import content, copy_review
@@ -53,6 +54,9 @@ class OutlookAdminForm(ConcurrentEditForm):
         ]
         if not self.instance.needs_copy_review:
             del self.fields["copy_reviewed"]
+
+    def clean_profession(self):
+        return check_profession_while_live(self.instance, self.cleaned_data["profession"])
 
 
 class CorrectionInline(LabelledRowsInline):

@@ -8,7 +8,9 @@ from outlook.admin.gate import GatedAdminMixin, ReadOnlyRowAdmin
 from outlook.admin.history import GatedHistoryMixin
 from outlook.admin.issue_workflow import IssueWorkflowAdmin
 from outlook.admin.large import LargeTableMixin, related_count
+from outlook.admin.live_index import LiveExposureIndexMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
+from outlook.admin.proposals import SkillChoiceInlineMixin
 from outlook.admin.review_queue import ReviewQueueFilter
 from outlook.admin.rows import OrderedRowsInline, SkillRowsFormSet, TaskRowsFormSet
 from outlook.admin.search import (
@@ -39,7 +41,9 @@ class TaskAssessmentInline(OutlookRowInlineMixin, OrderedRowsInline):
     fields = ("position", "task", "exposure", "rationale")
 
 
-class SkillAssessmentInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, OrderedRowsInline):
+class SkillAssessmentInline(
+    SkillChoiceInlineMixin, CheckedAutocompleteMixin, OutlookRowInlineMixin, OrderedRowsInline
+):
     model = SkillAssessment
     formset = SkillRowsFormSet
     extra = 1
@@ -88,6 +92,14 @@ class IssueAdmin(GatedAdminMixin, LargeTableMixin, IssueWorkflowAdmin, Markdownx
         # The home page shows it (made current on its page; see publishing/current_issue.py).
         return issue.is_current
 
+    def get_search_results(self, request, queryset, search_term):
+        # Titles and notes as Django searches them, or the volume and number typed as printed.
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        by_masthead = Issue.objects.matching_masthead(search_term)
+        if by_masthead is not None:
+            found = found | queryset.filter(pk__in=by_masthead.values("pk"))
+        return found, may_have_duplicates
+
     @admin.display(description="outlooks", ordering="outlook_total")
     def outlook_count(self, issue):
         return issue.outlook_total
@@ -99,6 +111,7 @@ class IssueAdmin(GatedAdminMixin, LargeTableMixin, IssueWorkflowAdmin, Markdownx
 
 @admin.register(Outlook)
 class OutlookAdmin(
+    LiveExposureIndexMixin,
     FullTextSearchMixin,
     GatedAdminMixin,
     GatedHistoryMixin,

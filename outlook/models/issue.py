@@ -1,5 +1,7 @@
 """A dated issue of the publication and the queries readers' pages make of issues."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,7 +29,12 @@ from outlook.models.states import (
     status_field,
 )
 from outlook.publishing.visibility import live_q
-from outlook.text import to_roman
+from outlook.text import from_roman, to_roman
+
+# A masthead as people type it: "5", "05", "No. 05", "Vol. I No. 5", "vol 2", "#5".
+MASTHEAD_SEARCH = re.compile(
+    r"^(?:vol(?:ume)?\s*(?P<volume>\d+|[ivxlcdm]+)\s*)?(?:(?:no|number|#)\s*)?(?P<number>\d+)?$"
+)
 
 
 class IssueQuerySet(models.QuerySet):
@@ -41,6 +48,26 @@ class IssueQuerySet(models.QuerySet):
         Without one (none set yet, or it was taken off the site), the newest live issue.
         """
         return self.published().order_by("-is_current", *Issue._meta.ordering).first()
+
+    def matching_masthead(self, term: str):
+        """Return the issues whose volume and number `term` names, or None if it names none.
+
+        Editors search issues as they are printed: "05", "No. 05", "Vol. I No. 5" or "5".
+        """
+        words = re.sub(r"[.,·:/-]+", " ", term.casefold()).strip()
+        match = MASTHEAD_SEARCH.match(re.sub(r"\s+", " ", words))
+        if match is None or match["volume"] is None and match["number"] is None:
+            return None
+        volume, number = match["volume"], match["number"]
+        condition = Q()
+        if volume is not None:
+            volume = int(volume) if volume.isdigit() else from_roman(volume)
+            if volume is None:
+                return None
+            condition &= Q(volume=volume)
+        if number is not None:
+            condition &= Q(number=int(number))
+        return self.filter(condition)
 
     def with_outlook_counts(self):
         """Annotate `outlook_count`: how many of each issue's outlooks readers may see."""

@@ -250,7 +250,32 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
         # Imported here: the publishing rules read this model.
         from outlook.publishing.copy_review import unreviewed_copy
 
-        return missing + unreviewed_copy(self)
+        return missing + unreviewed_copy(self) + self.awaiting_approval(skills)
+
+    def awaiting_approval(self, skill_rows) -> list[str]:
+        """Name the proposed profession and skills an editor must approve before it goes live."""
+        from outlook.models.rows import SkillAssessment
+        from professions.models import CatalogueStatus, Skill
+
+        waiting = []
+        if self.profession.is_proposed:
+            waiting.append(
+                str(
+                    _("Approve the proposed profession “%(name)s” (an editor, in Professions).")
+                    % {"name": self.profession.name}
+                )
+            )
+        if all(SkillAssessment.skill.is_cached(row) for row in skill_rows):
+            names = [row.skill.name for row in skill_rows if row.skill.is_proposed]
+        else:
+            names = Skill.objects.filter(
+                pk__in=[row.skill_id for row in skill_rows], status=CatalogueStatus.PROPOSED
+            ).values_list("name", flat=True)
+        waiting += [
+            str(_("Approve the proposed skill “%(name)s” (an editor, in Skills).") % {"name": name})
+            for name in names
+        ]
+        return waiting
 
     # The page's numbers and derived sentences read the prefetched rows (see
     # OutlookQuerySet.with_page_data), so they cost no queries there.

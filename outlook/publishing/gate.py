@@ -25,6 +25,7 @@ from outlook.models import (
     PublicationStatus,
 )
 from outlook.publishing import pipeline
+from professions.models import CatalogueStatus, Profession, Skill
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,8 @@ def visible_to_readers(obj) -> bool:
         return obj.is_live
     if isinstance(obj, OutlookPart | Correction):
         return obj.outlook.is_published
-    return True  # the catalogue is public as soon as it is saved
+    # The catalogue is public as soon as it is saved, or once approved if it was proposed.
+    return getattr(obj, "status", CatalogueStatus.APPROVED) == CatalogueStatus.APPROVED
 
 
 def effect_of_transition(*, was_visible: bool, before_go_live, obj) -> str:
@@ -120,6 +122,11 @@ def can_change(user, obj) -> bool:
         return can_edit_outlook(user, obj)
     if isinstance(obj, OutlookPart | Correction):
         return user.has_perm(_perm(obj, "change")) and can_edit_outlook(user, obj.outlook)
+    return user.has_perm(_perm(obj, "change"))
+
+
+def can_approve(user, obj: Profession | Skill) -> bool:
+    """Who may change a profession or skill adds it approved, and approves proposed ones."""
     return user.has_perm(_perm(obj, "change"))
 
 
@@ -204,12 +211,18 @@ def transition(obj, *, user, action: str, status: str, go_live_at, comment: str 
 
 
 def check_create(*, user, obj) -> None:
-    """Refuse a new object the user may not add; a new outlook is written by its creator."""
+    """Refuse a new object the user may not add; a new outlook is written by its creator.
+
+    A profession or skill added by someone who may not change the catalogue is proposed.
+    """
     require(user.has_perm(_perm(obj, "add")))
     if isinstance(obj, Outlook):
         if obj.writer_id is None or not user.has_perm(PUBLISH_OUTLOOK):
             obj.writer = user
         obj.status, obj.go_live_at = PublicationStatus.DRAFT, None
+    if isinstance(obj, Profession | Skill):
+        approved = can_approve(user, obj)
+        obj.status = CatalogueStatus.APPROVED if approved else CatalogueStatus.PROPOSED
 
 
 def check_edit(*, user, obj):

@@ -1,6 +1,6 @@
 import pytest
 
-from outlook.text import count_noun, join_names, to_roman, with_article
+from outlook.text import count_noun, from_roman, join_names, to_roman, with_article
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,10 @@ def test_join_names(names, expected):
 )
 def test_with_article_chooses_a_or_an_by_the_first_sound(noun, expected):
     assert with_article(noun) == expected
+
+
+@pytest.mark.parametrize(
+    ("numeral", "number"), [("I", 1), ("iv", 4), ("MCMXCIX", 1999), ("IIII", None), ("x5", None)]
+)
+def test_from_roman(numeral, number):
+    assert from_roman(numeral) == number

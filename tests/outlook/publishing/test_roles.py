@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from outlook.models import AuditEntry, PublicationStatus
 from outlook.publishing import workflow
-from tests.factories import IssueFactory
+from tests.factories import IssueFactory, SkillFactory
 from tests.outlook.helpers import complete_outlook
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,9 @@ def test_the_contributor_group_has_exactly_its_permissions():
         "professions.view_category",
         "professions.view_profession",
         "professions.view_skill",
+        # They propose professions and skills (an editor approves them), never change one.
+        "professions.add_profession",
+        "professions.add_skill",
         # Bylines and sources: contributors list sources, editors add co-authors.
         *(f"outlook.{verb}_source" for verb in CRUD),
         "outlook.view_author",
@@ -122,11 +125,14 @@ class TestContributor:
         changelist = reverse("admin:outlook_auditentry_changelist")
         assert contributor_client.get(changelist).status_code == 403
 
-    def test_cannot_edit_the_catalogue(self, contributor_client):
-        assert (
-            contributor_client.get(reverse("admin:professions_profession_add")).status_code == 403
-        )
-        assert contributor_client.get(reverse("admin:professions_skill_add")).status_code == 403
+    def test_may_propose_but_not_edit_the_catalogue(self, contributor_client):
+        # Adding is proposing (test_catalogue_proposals.py); changing stays editors'.
+        assert contributor_client.get(reverse("admin:professions_skill_add")).status_code == 200
+        skill = SkillFactory()
+        change = reverse("admin:professions_skill_change", args=[skill.pk])
+        assert 'name="_save"' not in contributor_client.get(change).content.decode()
+        assert contributor_client.post(change, {"name": "Renamed"}).status_code == 403
+        assert contributor_client.get(reverse("admin:professions_category_add")).status_code == 403
 
     def test_may_preview_and_open_the_schedule(self, contributor_client):
         outlook = complete_outlook()

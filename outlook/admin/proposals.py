@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from outlook.admin.gate import RowsWhileLiveFormSet
+from outlook.admin import rows
 from outlook.models import RELEASED
 from outlook.publishing import catalogue
 
@@ -25,7 +25,7 @@ def is_live(outlook) -> bool:
     return outlook.pk is not None and outlook.status in RELEASED
 
 
-class SkillRowsFormSet(RowsWhileLiveFormSet):
+class SkillRowsFormSet(rows.SkillRowsFormSet):
     """A live outlook takes no proposed skill: readers would see it before an editor did."""
 
     def clean(self):

@@ -12,7 +12,7 @@ from outlook.admin.live_index import LiveExposureIndexMixin
 from outlook.admin.mixins import CorrectionInline, OutlookEditorialMixin
 from outlook.admin.proposals import SkillChoiceInlineMixin
 from outlook.admin.review_queue import ReviewQueueFilter
-from outlook.admin.rows import OrderedRowsInline, SkillRowsFormSet, TaskRowsFormSet
+from outlook.admin.rows import OrderedRowsInline, TaskRowsFormSet
 from outlook.admin.search import (
     FullTextSearchMixin,
     rows_matching,
@@ -45,7 +45,6 @@ class SkillAssessmentInline(
     SkillChoiceInlineMixin, CheckedAutocompleteMixin, OutlookRowInlineMixin, OrderedRowsInline
 ):
     model = SkillAssessment
-    formset = SkillRowsFormSet
     extra = 1
     fields = ("position", "skill", "verdict", "rationale")
     autocomplete_fields = ("skill",)

@@ -31,14 +31,14 @@ class TaskAssessmentInline(OutlookRowInlineMixin, admin.TabularInline):
     model = TaskAssessment
     formset = RowsWhileLiveFormSet
     extra = 1
-    fields = ("position", "task", "exposure", "rationale")
+    fields = ("position", "task", "exposure", "rationale", "aliases")
 
 
 class SkillAssessmentInline(CheckedAutocompleteMixin, OutlookRowInlineMixin, admin.TabularInline):
     model = SkillAssessment
     formset = RowsWhileLiveFormSet
     extra = 1
-    fields = ("position", "skill", "verdict", "rationale")
+    fields = ("position", "skill", "verdict", "rationale", "next_step")
     autocomplete_fields = ("skill",)
 
     def get_queryset(self, request):

@@ -60,7 +60,9 @@ class Report:
     @property
     def personal_index(self) -> int | None:
         """Return the exposure index of the reader's matched tasks (None if none matched)."""
-        counts = Counter(match.assessment.exposure for match in self.task_matches if match.assessment)
+        counts = Counter(
+            match.assessment.exposure for match in self.task_matches if match.assessment
+        )
         return exposure_index(**{level: counts[level] for level in Exposure.values})
 
     @property
@@ -94,8 +96,7 @@ def reviewed_task_matches(
     A decision counts only for this outlook and the reader's task as it is worded now.
     """
     decisions = {
-        decision.position: decision
-        for decision in signup.reviewed_matches.filter(outlook=outlook)
+        decision.position: decision for decision in signup.reviewed_matches.filter(outlook=outlook)
     }
     by_id = {assessment.pk: assessment for assessment in assessments}
     matches = []

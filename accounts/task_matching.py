@@ -16,8 +16,47 @@ from outlook.models import TaskAssessment
 
 # Words too common to say two task descriptions are about the same work.
 STOPWORDS = frozenset(
-    "a all an and are as at be by do does doing for from i in into is it me my new of on or "
-    "other our the their them to use using we with work working you your".split()
+    [
+        "a",
+        "all",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "does",
+        "doing",
+        "for",
+        "from",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "me",
+        "my",
+        "new",
+        "of",
+        "on",
+        "or",
+        "other",
+        "our",
+        "the",
+        "their",
+        "them",
+        "to",
+        "use",
+        "using",
+        "we",
+        "with",
+        "work",
+        "working",
+        "you",
+        "your",
+    ]
 )
 # Endings taken off so "Designing systems" meets "Design system"; longest first.
 ENDINGS = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "e")

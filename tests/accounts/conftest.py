@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import OutlookFactory
-from tests.test_hostile_requests import post_forms
+from tests.outlook.form_html import form_data
 
 
 @pytest.fixture
@@ -34,8 +34,7 @@ def review_form(client, signup) -> dict[str, str]:
     """Return the report page's review form (matches and note) as a browser would post it."""
     response = client.get(report_url(signup))
     assert response.status_code == 200
-    [data] = [fields for _action, fields in post_forms(response) if "outlook" in fields]
-    return data | {"review": "1"}
+    return form_data(response, "report-review") | {"review": "1"}
 
 
 def confirm_matches(client, signup, **changes) -> None:

@@ -20,7 +20,7 @@ from accounts.task_matching import Confidence
 from outlook.models import Outlook, TaskAssessment
 from tests.accounts.conftest import confirm_matches, report_url, review_form
 from tests.factories import SignupFactory, UserFactory
-from tests.test_hostile_requests import post_forms
+from tests.outlook.form_html import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +51,20 @@ def editor_client(client, editor):
     return client
 
 
-def add_alias_in_the_outlook_form(client, outlook, task, alias):
-    """Type an other wording into the task's row of the outlook's admin form, and save it."""
+def edit_rows_in_the_outlook_form(client, outlook, edits):
+    """Type into rows of the outlook's admin form, then save it.
+
+    `edits` holds (field naming the row, its value, field to type into, text).
+    """
     url = reverse("admin:outlook_outlook_change", args=[outlook.pk])
-    [data] = [f for _a, f in post_forms(client.get(url)) if "task_assessments-TOTAL_FORMS" in f]
-    [row] = [key[: -len("-task")] for key, value in data.items() if value == task]
-    data[f"{row}-aliases"] = alias
+    data = form_data(client.get(url), "outlook_form")
+    for key_field, value, field, text in edits:
+        [row] = [
+            key.rsplit("-", 1)[0]
+            for key, typed in data.items()
+            if key.endswith(f"-{key_field}") and typed == value
+        ]
+        data[f"{row}-{field}"] = text
     response = client.post(url, data | {"_save": "Save"})
     assert response.status_code == 302, response.content.decode()
 
@@ -81,10 +89,17 @@ def test_the_rule_never_matches_a_task_by_shared_words_it_cannot_justify(demo):
 
 
 def test_a_demo_reader_gets_a_report_of_their_own(demo, editor_client, editor, after_commit):
-    add_alias_in_the_outlook_form(
-        editor_client, demo, "Develop and maintain APIs", "Build REST endpoints\nWrite APIs"
+    python = demo.skill_assessments.get(skill__name="Python")
+    edit_rows_in_the_outlook_form(
+        editor_client,
+        demo,
+        [
+            ("task", "Develop and maintain APIs", "aliases", "Build REST endpoints\nWrite APIs"),
+            ("skill", str(python.skill_id), "next_step", "Pair with the assistant, then review."),
+        ],
     )
-    assert TaskAssessment.objects.get(outlook=demo, task="Develop and maintain APIs").alias_lines
+    apis = TaskAssessment.objects.get(outlook=demo, task="Develop and maintain APIs")
+    assert apis.alias_lines == ["Build REST endpoints", "Write APIs"]
     signup = SignupFactory(
         email="reader@example.com",
         profession=demo.profession,
@@ -136,6 +151,7 @@ def test_a_demo_reader_gets_a_report_of_their_own(demo, editor_client, editor, a
         assert f"{demo.exposure_index}" in body
         assert "Thanks for writing in: your review work is well placed." in body
         assert "Spend review time on what generated code gets wrong" in body  # Coding delivery
+        assert "Python is vulnerable: Pair with the assistant, then review." in body
         assert "Ada Lovell, for Will AI Replace Me?" in body
     assert demo.exposure_index == 64
     assert "System design</strong> is vulnerable" not in html, "resilient skills get no step"

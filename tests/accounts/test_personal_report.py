@@ -196,3 +196,17 @@ def test_a_deleted_assessed_task_or_a_newer_form_asks_for_review_again(demo, edi
 
     demo.task_assessments.get(task="Review pull requests").delete()
     assert not build_report(signup).all_confirmed
+
+
+def test_the_report_page_reads_a_bounded_number_of_queries(
+    demo, editor_client, django_assert_max_num_queries
+):
+    few = SignupFactory(profession=demo.profession, tasks="Review pull requests")
+    many = SignupFactory(profession=demo.profession, tasks="\n".join(READER_TASKS * 5))
+    confirm_matches(editor_client, many)
+    editor_client.get(report_url(few))  # warm the session and the site's caches
+    with django_assert_max_num_queries(30) as one_task:
+        assert editor_client.get(report_url(few)).status_code == 200
+    # prevents N+1: twenty reader tasks, confirmed, read as many queries as one.
+    with django_assert_max_num_queries(len(one_task.captured_queries)):
+        assert editor_client.get(report_url(many)).status_code == 200

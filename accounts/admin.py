@@ -239,7 +239,11 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         except services.ReportError as report_error:
             report, error = None, str(report_error)
         form = None
-        if report is not None:
+        # Matches are settled before a send is asked for; a sent or pending one keeps them.
+        reviewable = (
+            signup.status != SignupStatus.REPORT_SENT and signup.report_delivery in REPORT_SENDABLE
+        )
+        if report is not None and reviewable:
             data = request.POST if request.method == "POST" else None
             form = ReportReviewForm(data, report=report)
             if form.is_bound and form.is_valid():
@@ -257,11 +261,12 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             "error": error,
             "can_send": report is not None
             and report.all_confirmed
-            and signup.status == SignupStatus.REVIEWED
-            and signup.report_delivery in REPORT_SENDABLE,
+            and reviewable
+            and signup.status == SignupStatus.REVIEWED,
             "held": signup.report_delivery == ReportDelivery.UNKNOWN,
         }
-        status = 400 if form is not None and form.is_bound else 200
+        # A POST answered with the page was refused: an invalid form, or matches now settled.
+        status = 400 if request.method == "POST" else 200
         return TemplateResponse(
             request, "admin/accounts/signup/report_preview.html", context, status=status
         )

@@ -210,3 +210,20 @@ def test_the_report_page_reads_a_bounded_number_of_queries(
     # prevents N+1: twenty reader tasks, confirmed, read as many queries as one.
     with django_assert_max_num_queries(len(one_task.captured_queries)):
         assert editor_client.get(report_url(many)).status_code == 200
+
+
+def test_once_the_report_is_asked_for_its_matches_no_longer_change(
+    demo, editor_client, after_commit
+):
+    signup = SignupFactory(
+        profession=demo.profession, status=SignupStatus.REVIEWED, tasks="Designing systems"
+    )
+    form = review_form(editor_client, signup)
+    confirm_matches(editor_client, signup)
+    with after_commit():
+        editor_client.post(report_url(signup))
+    response = editor_client.post(report_url(signup), form | {"match_0": ""})
+    assert response.status_code == 400
+    assert "they no longer change" in response.content.decode()
+    [match] = build_report(signup).task_matches
+    assert match.assessment.task == "Design systems and technical approaches"

@@ -39,7 +39,9 @@ class ReportReviewForm(forms.Form):
         self.fields["outlook"].initial = report.outlook.pk
         self.fields["note"].initial = report.note
         for position, match in enumerate(report.task_matches):
-            state = _("confirmed") if match.confirmed else _("not confirmed yet")
+            state = _("not confirmed yet")
+            if match.confirmed:
+                state = _("changed by the reviewer") if match.changed else _("confirmed")
             self.fields[self.match_field(position)] = forms.ChoiceField(
                 label=match.reader_task,
                 choices=choices,

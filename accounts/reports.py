@@ -100,16 +100,14 @@ def reviewed_task_matches(
     }
     by_id = {assessment.pk: assessment for assessment in assessments}
     matches = []
-    for position, (proposed, reader_task) in enumerate(
-        zip(match_tasks(signup.task_lines, assessments), signup.task_lines, strict=True)
-    ):
+    for position, proposed in enumerate(match_tasks(signup.task_lines, assessments)):
         decision = decisions.get(position)
-        if decision is None or decision.reader_task != reader_task:
+        if decision is None or decision.reader_task != proposed.reader_task:
             matches.append(proposed)
             continue
         matches.append(
             TaskMatch(
-                reader_task=reader_task,
+                reader_task=proposed.reader_task,
                 assessment=by_id.get(decision.assessment_id),
                 proposal=proposed.proposal,
                 confirmed=True,

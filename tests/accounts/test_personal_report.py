@@ -166,6 +166,9 @@ def test_the_reviewer_can_overrule_a_match_and_the_report_follows(demo, editor_c
         profession=demo.profession, status=SignupStatus.REVIEWED, tasks="Designing systems"
     )
     confirm_matches(editor_client, signup, match_0="")
+    assert "Partial: most of the words in common; changed by the reviewer" in (
+        editor_client.get(report_url(signup)).content.decode()
+    )
     [match] = build_report(signup).task_matches
     assert (match.confirmed, match.assessment, match.changed) == (True, None, True)
     assert match.confidence == Confidence.PARTIAL, "the rule's proposal stays on record"

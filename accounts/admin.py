@@ -9,10 +9,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from accounts import report_sending, services
+from accounts import report_review, report_sending, services
 from accounts.exports import signup_csv_response
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
 from accounts.report_archive import SentReport
+from accounts.report_review_form import ReportReviewForm
 from outlook.admin.large import LargeTableMixin, RelatedWithRowsFilter
 
 
@@ -78,6 +79,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         "reviewed_at",
         "reviewed_by",
         "report_link",
+        "report_note",
         "sent_reports",
         "report_delivery",
         "report_requested_at",
@@ -98,6 +100,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             {
                 "fields": (
                     "report_link",
+                    "report_note",
                     "sent_reports",
                     "report_delivery",
                     "report_error",
@@ -214,13 +217,17 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         ]
 
     def report_view(self, request, object_id):
-        """Show the report exactly as it would be sent; POST queues it, or settles a held one."""
+        """Show the report as it would be sent, with the reviewer's form for matches and note.
+
+        POST "review" confirms the matches and note; POST "decision" settles a held report;
+        any other POST queues the send.
+        """
         if not self.has_send_report_permission(request):
             raise PermissionDenied
         signup = get_object_or_404(
             Signup.objects.select_related("profession", "issue"), pk=object_id
         )
-        if request.method == "POST":
+        if request.method == "POST" and "review" not in request.POST:
             decision = request.POST.get("decision")
             if decision in ("arrived", "resend"):
                 self._settle(request, signup, arrived=decision == "arrived")
@@ -228,23 +235,54 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
                 self._request(request, Signup.objects.filter(pk=signup.pk))
             return redirect("admin:accounts_signup_change", signup.pk)
         try:
-            message, error = services.preview_report(signup=signup), ""
+            report, error = services.report_for(signup=signup, sender=request.user), ""
         except services.ReportError as report_error:
-            message, error = None, str(report_error)
+            report, error = None, str(report_error)
+        form = None
+        # Matches are settled before a send is asked for; a sent or pending one keeps them.
+        reviewable = (
+            signup.status != SignupStatus.REPORT_SENT and signup.report_delivery in REPORT_SENDABLE
+        )
+        if report is not None and reviewable:
+            data = request.POST if request.method == "POST" else None
+            form = ReportReviewForm(data, report=report)
+            if form.is_bound and form.is_valid():
+                return self._confirm(request, signup, form)
+        message = services.report_email(report) if report else None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": signup,
             "title": _("Report for %(signup)s") % {"signup": signup},
+            "report": report,
+            "form": form,
             "message": message,
             "html": message.alternatives[0][0] if message else "",
             "error": error,
-            "can_send": message is not None
-            and signup.status == SignupStatus.REVIEWED
-            and signup.report_delivery in REPORT_SENDABLE,
+            "can_send": report is not None
+            and report.all_confirmed
+            and reviewable
+            and signup.status == SignupStatus.REVIEWED,
             "held": signup.report_delivery == ReportDelivery.UNKNOWN,
         }
-        return TemplateResponse(request, "admin/accounts/signup/report_preview.html", context)
+        # A POST answered with the page was refused: an invalid form, or matches now settled.
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/accounts/signup/report_preview.html", context, status=status
+        )
+
+    def _confirm(self, request, signup, form):
+        report_review.confirm_matches(
+            signup=signup,
+            outlook=form.report.outlook,
+            decisions=form.decisions(),
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+        self.message_user(
+            request, _("Matches and note saved: the report can be sent."), messages.SUCCESS
+        )
+        return redirect("admin:accounts_signup_report", signup.pk)
 
     def sent_report_view(self, request, object_id, report_id):
         """Show an archived report exactly as it was handed to the mail server."""
@@ -278,8 +316,9 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
             self.message_user(
                 request,
                 _(
-                    "%(n)d signup(s) skipped: not reviewed, or their report is already sent, "
-                    "queued or held for a decision. Nothing was sent twice."
+                    "%(n)d signup(s) skipped: not reviewed, their task matches not all "
+                    "confirmed, or their report is already sent, queued or held for a decision. "
+                    "Nothing was sent twice."
                 )
                 % {"n": outcome.skipped},
                 messages.WARNING,

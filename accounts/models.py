@@ -119,6 +119,12 @@ class Signup(models.Model):
         help_text=_("Only confirmed signups can be reviewed; “Report sent” is set by sending it."),
     )
     notes = models.TextField(_("notes"), blank=True, help_text=_("For staff only."))
+    report_note = models.TextField(
+        _("personal note"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Written by the reviewer to the reader; shown at the top of their report."),
+    )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         User,
@@ -240,4 +246,4 @@ class Signup(models.Model):
 
 
 # Models kept in their own modules, by concern.
-from accounts import profession_requests, report_archive  # noqa: E402, F401
+from accounts import profession_requests, report_archive, report_review  # noqa: E402, F401

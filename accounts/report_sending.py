@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
 from accounts.report_archive import archive_report
-from accounts.services import ReportError, preview_report
+from accounts.reports import build_report
+from accounts.services import ReportError, report_to_send
 from outlook.taskqueue.queue import at_most_once_task, enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -43,16 +44,17 @@ def request_reports(*, signups: QuerySet[Signup], by: User) -> RequestOutcome:
     """Queue one send per reviewed, confirmed signup whose report may be sent; return counts.
 
     A report already sent, queued, being sent or held is skipped: asking twice sends once.
+    So is one whose matches of the reader's tasks a reviewer has not all confirmed.
     """
     with transaction.atomic():
         # Re-select by id: the admin's queryset may carry joins that cannot be locked.
         selected = Signup.objects.filter(pk__in=signups.values("pk"))
-        ready_ids = list(
+        ready = list(
             selected.confirmed()
             .filter(status=SignupStatus.REVIEWED, report_delivery__in=REPORT_SENDABLE)
             .select_for_update()
-            .values_list("pk", flat=True)
         )
+        ready_ids = [signup.pk for signup in ready if _matches_confirmed(signup)]
         Signup.objects.filter(pk__in=ready_ids).update(
             report_delivery=ReportDelivery.QUEUED,
             report_requested_at=timezone.now(),
@@ -62,6 +64,14 @@ def request_reports(*, signups: QuerySet[Signup], by: User) -> RequestOutcome:
         for signup_id in ready_ids:
             enqueue_on_commit(send_report, signup_id)
     return RequestOutcome(queued=len(ready_ids), skipped=selected.count() - len(ready_ids))
+
+
+def _matches_confirmed(signup: Signup) -> bool:
+    if not signup.task_lines:
+        return True
+    # Without a published outlook the send is tried, and fails saying why.
+    report = build_report(signup)
+    return report is None or report.all_confirmed
 
 
 def settle_held_report(*, signup: Signup, arrived: bool, by: User) -> None:
@@ -112,7 +122,7 @@ def send_report(signup_id: int) -> str:
     try:
         if signup.status != SignupStatus.REVIEWED or not signup.is_confirmed:
             raise ReportError(f"{signup} must be confirmed and reviewed before sending.")
-        message = preview_report(signup=signup)
+        message = report_to_send(signup=signup, sender=signup.report_requested_by)
         connection = get_connection(fail_silently=False)
         connection.open()
     except Exception as error:

@@ -18,6 +18,7 @@ from accounts.models import REVIEW_STATUSES, Signup, SignupStatus, User, normali
 from accounts.reports import Report, build_report
 from accounts.tokens import make_confirm_token, make_unsubscribe_token
 from outlook.models import Issue
+from outlook.models.exposure import EXPOSURE_INDEX_FORMULA
 from outlook.taskqueue.queue import Backoff, enqueue_on_commit, retried_task
 from professions.models import Profession
 
@@ -225,13 +226,29 @@ def report_email(report: Report) -> EmailMultiAlternatives:
             "report": report,
             "outlook": outlook,
             "outlook_url": absolute_url(outlook.get_absolute_url()),
+            "exposure_index_formula": EXPOSURE_INDEX_FORMULA,
         },
     )
 
 
-def preview_report(*, signup: Signup) -> EmailMultiAlternatives:
-    """Return the report email exactly as it would be sent now."""
-    report = build_report(signup)
+def report_for(*, signup: Signup, sender: User | None) -> Report:
+    """Return the signup's report as it stands now, matches confirmed or not."""
+    report = build_report(signup, sender=sender)
     if report is None:
         raise ReportError(f"{signup.profession} has no published outlook to report from yet.")
+    return report
+
+
+def preview_report(*, signup: Signup, sender: User | None = None) -> EmailMultiAlternatives:
+    """Return the report email as it would be sent now (proposed matches standing in)."""
+    return report_email(report_for(signup=signup, sender=sender))
+
+
+def report_to_send(*, signup: Signup, sender: User | None) -> EmailMultiAlternatives:
+    """Return the report email to send; refused until a reviewer confirmed every match."""
+    report = report_for(signup=signup, sender=sender)
+    if not report.all_confirmed:
+        raise ReportError(
+            f"{signup}: confirm or change the match of each of the reader's tasks first."
+        )
     return report_email(report)

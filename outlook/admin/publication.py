@@ -38,7 +38,7 @@ class TaskAssessmentInline(OutlookRowInlineMixin, OrderedRowsInline):
     model = TaskAssessment
     formset = TaskRowsFormSet
     extra = 1
-    fields = ("position", "task", "exposure", "rationale")
+    fields = ("position", "task", "exposure", "rationale", "aliases")
 
 
 class SkillAssessmentInline(
@@ -46,7 +46,7 @@ class SkillAssessmentInline(
 ):
     model = SkillAssessment
     extra = 1
-    fields = ("position", "skill", "verdict", "rationale")
+    fields = ("position", "skill", "verdict", "rationale", "next_step")
     autocomplete_fields = ("skill",)
 
     def get_queryset(self, request):

@@ -73,6 +73,15 @@ class TaskAssessment(OutlookPart):
     task = models.CharField(_("task"), max_length=200)
     exposure = models.CharField(_("AI exposure"), max_length=10, choices=Exposure.choices)
     rationale = models.TextField(_("rationale"), max_length=1000)
+    aliases = models.TextField(
+        _("other wordings"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Other ways readers name this task, one per line. A reader's task worded like one "
+            "of these is matched to this task in their personalised report."
+        ),
+    )
 
     class Meta(OutlookPart.Meta):
         verbose_name = _("task assessment")
@@ -93,6 +102,11 @@ class TaskAssessment(OutlookPart):
     def __str__(self):
         return f"{self.task} ({self.get_exposure_display()})"
 
+    @property
+    def alias_lines(self) -> list[str]:
+        """Return the other wordings editors keep for this task, one per line."""
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
 
 class SkillAssessment(OutlookPart):
     """Whether a catalogue skill is vulnerable or resilient for this outlook's profession."""
@@ -111,6 +125,15 @@ class SkillAssessment(OutlookPart):
     )
     verdict = models.CharField(_("verdict"), max_length=12, choices=SkillVerdict.choices)
     rationale = models.TextField(_("why"), max_length=1000)
+    next_step = models.TextField(
+        _("next step"),
+        max_length=600,
+        blank=True,
+        help_text=_(
+            "For a vulnerable skill: one thing a reader can do about it. Shown in personalised "
+            "reports."
+        ),
+    )
 
     class Meta(OutlookPart.Meta):
         verbose_name = _("skill assessment")

@@ -56,6 +56,7 @@ def start_next_outlook(*, source: Outlook, issue: Issue, user) -> Outlook:
                     task=task.task,
                     exposure=task.exposure,
                     rationale=task.rationale,
+                    aliases=task.aliases,
                 )
                 for task in source.task_assessments.all()
             ),
@@ -66,6 +67,7 @@ def start_next_outlook(*, source: Outlook, issue: Issue, user) -> Outlook:
                     skill_id=skill.skill_id,
                     verdict=skill.verdict,
                     rationale=skill.rationale,
+                    next_step=skill.next_step,
                 )
                 for skill in source.skill_assessments.all()
             ),

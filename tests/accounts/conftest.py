@@ -1,6 +1,8 @@
 import pytest
+from django.urls import reverse
 
 from tests.factories import OutlookFactory
+from tests.outlook.form_html import form_data
 
 
 @pytest.fixture
@@ -22,3 +24,20 @@ def signup_data(outlook):
         "consent": "on",
         "website": "",
     }
+
+
+def report_url(signup) -> str:
+    return reverse("admin:accounts_signup_report", args=[signup.pk])
+
+
+def review_form(client, signup) -> dict[str, str]:
+    """Return the report page's review form (matches and note) as a browser would post it."""
+    response = client.get(report_url(signup))
+    assert response.status_code == 200
+    return form_data(response, "report-review") | {"review": "1"}
+
+
+def confirm_matches(client, signup, **changes) -> None:
+    """Confirm the report's matches through the admin's real form, with any `changes`."""
+    response = client.post(report_url(signup), review_form(client, signup) | changes)
+    assert response.status_code == 302, response.content.decode()

@@ -13,6 +13,7 @@ from accounts import report_sending
 from accounts.models import ReportDelivery, Signup, SignupStatus
 from accounts.reports import build_report, match_tasks
 from outlook.models import Exposure, SkillVerdict
+from tests.accounts.conftest import confirm_matches, report_url
 from tests.factories import (
     InsightFactory,
     OutlookFactory,
@@ -56,17 +57,16 @@ def outlook(db):
 
 
 @pytest.fixture
-def signup(outlook):
-    return SignupFactory(
+def signup(outlook, admin_client):
+    """A reviewed signup whose task matches a reviewer confirmed as the rule proposed them."""
+    signup = SignupFactory(
         email="reader@example.com",
         profession=outlook.profession,
         status=SignupStatus.REVIEWED,
         tasks="writing code for new features\ndesigning the system architecture\nbaking bread",
     )
-
-
-def report_url(signup):
-    return reverse("admin:accounts_signup_report", args=[signup.pk])
+    confirm_matches(admin_client, signup)
+    return signup
 
 
 def test_the_readers_tasks_map_to_assessed_tasks_where_the_text_matches(signup):
@@ -96,7 +96,7 @@ def test_staff_preview_the_report_before_sending(admin_client, signup, outlook):
         "Review skills matter more than typing speed.",
         "writing code for new features",
         "baking bread",
-        "Not among the tasks we assessed",
+        "We have not assessed this task",
     ):
         assert text in message.body
         assert text in response.context["html"]

@@ -119,6 +119,14 @@ def test_a_reviewer_reviews_previews_and_sends_a_report(page, staff_login, outlo
     assert "Write production code" in preview.inner_text()
     assert "writing code" in preview.inner_text()
     screenshot(page, "signup-report-preview")
+    # The rule proposes a match; the reviewer confirms it, with a note, before sending.
+    expect(page.get_by_role("button", name="Send this report")).to_have_count(0)
+    expect(page.get_by_label("writing code")).to_have_value(
+        str(outlook.task_assessments.get(task="Write production code").pk)
+    )
+    page.get_by_label("Personal note to the reader").fill("Thanks for signing up.")
+    page.get_by_role("button", name="Confirm the matches and note").click()
+    page.get_by_text("Matches and note saved").wait_for()
     page.get_by_role("button", name="Send this report").click()
     page.get_by_text("Queued 1 report(s)").wait_for()
     # Without a worker (the immediate backend) the task ran once the request committed.
@@ -131,3 +139,25 @@ def test_a_reviewer_reviews_previews_and_sends_a_report(page, staff_login, outlo
         reviewer,
     )
     assert len(mail.outbox) == 1
+    assert "Thanks for signing up." in mail.outbox[0].body
+
+
+@pytest.mark.injects_test_scripts
+def test_the_report_review_form_has_every_field_labelled(page, staff_login, outlook, screenshot):
+    from accounts.models import SignupStatus
+    from tests.browser.test_reader_journey_browser import check_accessibility
+    from tests.factories import SignupFactory, TaskAssessmentFactory, UserFactory
+
+    TaskAssessmentFactory(outlook=outlook, task="Write production code", exposure="high")
+    signup = SignupFactory(
+        profession=outlook.profession,
+        status=SignupStatus.REVIEWED,
+        tasks="writing code\nbaking bread",
+    )
+    reviewer = UserFactory(username="rita", is_staff=True)
+    reviewer.groups.add(reviewer_group())
+    staff_login(reviewer)
+    page.goto(f"/admin/accounts/signup/{signup.pk}/report/")
+    expect(page.get_by_label("baking bread")).to_have_value("")
+    screenshot(page, "signup-report-review")
+    assert check_accessibility(page, impacts=None) == []

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from outlook.management.demo import VULNERABLE, content, extra, pictures, report_steering
 from outlook.management.demo import bylines as demo_bylines
-from outlook.management.demo import content, extra, pictures
 from outlook.management.demo.standfirsts import STANDFIRSTS
 from outlook.models import (
     Correction,
@@ -157,13 +157,23 @@ class Command(BaseCommand):
         )
         TaskAssessment.objects.bulk_create(
             TaskAssessment(
-                outlook=outlook, position=i, task=task, exposure=exposure, rationale=rationale
+                outlook=outlook,
+                position=i,
+                task=task,
+                exposure=exposure,
+                rationale=rationale,
+                aliases="\n".join(report_steering.TASK_ALIASES.get(task, [])),
             )
             for i, (task, exposure, rationale) in enumerate(tasks)
         )
         SkillAssessment.objects.bulk_create(
             SkillAssessment(
-                outlook=outlook, position=i, skill=skills[name], verdict=verdict, rationale=why
+                outlook=outlook,
+                position=i,
+                skill=skills[name],
+                verdict=verdict,
+                rationale=why,
+                next_step=report_steering.NEXT_STEPS.get(name, "") if verdict == VULNERABLE else "",
             )
             for i, (name, verdict, why) in enumerate(skill_rows)
         )

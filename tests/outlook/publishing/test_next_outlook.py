@@ -29,10 +29,18 @@ EXTRA = 10
 @pytest.fixture
 def source():
     outlook = OutlookFactory(standfirst="Last year's standfirst.", body="Last year's **body**.")
-    TaskAssessmentFactory(outlook=outlook, task="Write production code", exposure=Exposure.MEDIUM)
+    TaskAssessmentFactory(
+        outlook=outlook,
+        task="Write production code",
+        exposure=Exposure.MEDIUM,
+        aliases="Ship features",
+    )
     TaskAssessmentFactory(outlook=outlook, task="Design systems", exposure=Exposure.LOW)
     SkillAssessmentFactory(
-        outlook=outlook, skill=SkillFactory(name="Python"), verdict=SkillVerdict.RESILIENT
+        outlook=outlook,
+        skill=SkillFactory(name="Python"),
+        verdict=SkillVerdict.RESILIENT,
+        next_step="Own the design the scripts sit in.",
     )
     WhatChangedFactory(outlook=outlook, text="Assistants became standard tooling.")
     InsightFactory(outlook=outlook, text="An insight that belongs to last year.")
@@ -72,12 +80,13 @@ def test_the_action_copies_the_outlook_and_its_rows_into_a_draft_issue(
         source.profession,
     )
     assert copy.standfirst == "Last year's standfirst."
-    assert [(t.task, t.exposure) for t in copy.task_assessments.all()] == [
-        ("Write production code", Exposure.MEDIUM),
-        ("Design systems", Exposure.LOW),
+    # Editors' other wordings and next steps for reports carry over with their rows.
+    assert [(t.task, t.exposure, t.aliases) for t in copy.task_assessments.all()] == [
+        ("Write production code", Exposure.MEDIUM, "Ship features"),
+        ("Design systems", Exposure.LOW, ""),
     ]
-    assert [(s.skill.name, s.verdict) for s in copy.skill_assessments.all()] == [
-        ("Python", SkillVerdict.RESILIENT)
+    assert [(s.skill.name, s.verdict, s.next_step) for s in copy.skill_assessments.all()] == [
+        ("Python", SkillVerdict.RESILIENT, "Own the design the scripts sit in.")
     ]
     assert list(copy.changes.all()) == []  # "What changed" starts empty
     assert list(copy.insights.all()) == []

@@ -75,7 +75,7 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
     og_type = "article"
 
     def get_object(self, queryset=None):
-        outlooks = Outlook.objects.visible_to(self.request.user).with_page_data()
+        outlooks = Outlook.objects.visible_to(self.request.user).with_page_rows()
         return get_object_or_404(
             bylines.with_bylines(outlooks).select_related("share_card"),
             year=self.kwargs["year"],

@@ -26,12 +26,12 @@ class JSONRows(models.Aggregate):
     function = "JSON_AGG"
     output_field = models.TextField()
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_postgresql(self, compiler, connection, **extra_context):
         # Cast to text: the driver hands back a string on every backend, read with json.loads.
-        return super().as_sql(compiler, connection, template="%(function)s(%(expressions)s)::text")
+        return self.as_sql(compiler, connection, template="%(function)s(%(expressions)s)::text")
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+        return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
 def _columns(model, prefix: str = "") -> dict[str, models.Field]:

@@ -13,6 +13,7 @@ from outlook.models.exposure import (
 )
 from outlook.models.issue import Issue, IssueQuerySet
 from outlook.models.issue_import import ImportStatus, IssueImport
+from outlook.models.notices import GoLiveNotice
 from outlook.models.outlook import MAX_YEAR, MIN_YEAR, Outlook
 from outlook.models.outlook_queryset import OutlookQuerySet
 from outlook.models.rows import (
@@ -30,6 +31,7 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "AuditEntryQuerySet",
+    "GoLiveNotice",
     "WhatChanged",
     "Correction",
     "EXPOSURE_INDEX_FORMULA",

@@ -7,6 +7,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Coalesce, Rank, RowNumber
 from django.utils.text import slugify
 
+from outlook.models import inline_rows
 from outlook.models.exposure import (
     Exposure,
     RankingEnds,
@@ -143,14 +144,25 @@ class OutlookQuerySet(models.QuerySet):
     def with_page_data(self):
         """Fetch everything the outlook page shows in a fixed number of queries."""
         return self.select_related("issue", "profession__category").prefetch_related(
-            "changes",
-            "insights",
-            "corrections",
-            "task_assessments",
-            models.Prefetch(
-                "skill_assessments",
-                queryset=_rows().SkillAssessment.objects.select_related("skill"),
-            ),
+            *(
+                models.Prefetch(
+                    name,
+                    queryset=self.model._meta.get_field(name).related_model.objects.select_related(
+                        *related
+                    ),
+                )
+                for name, related in PAGE_ROWS.items()
+            )
+        )
+
+    def with_page_rows(self):
+        """Fetch what the outlook page shows in one query: for a single outlook's page.
+
+        The rows of with_page_data(), each relation a JSON array in the outlook's own row
+        (outlook/models/inline_rows.py) instead of a query of its own.
+        """
+        return inline_rows.with_inline_rows(
+            self.select_related("issue", "profession__category"), PAGE_ROWS, _PAGE_ROWS_ITERABLE
         )
 
 
@@ -159,3 +171,14 @@ def _rows():
     from outlook.models import rows
 
     return rows
+
+
+# The rows an outlook's page shows: each relation, with the foreign keys read along with it.
+PAGE_ROWS = {
+    "changes": (),
+    "insights": (),
+    "corrections": (),
+    "task_assessments": (),
+    "skill_assessments": ("skill",),
+}
+_PAGE_ROWS_ITERABLE = inline_rows.inline_iterable(PAGE_ROWS)

@@ -144,6 +144,11 @@ def go_live_reached(*, model: str, pk: int, at: str) -> None:
         return
     if not found.is_live:
         return
+    if isinstance(found, Outlook):
+        # Imported here: the notifications import the gate, which imports this module.
+        from outlook.publishing.notifications import after_scheduled_go_live
+
+        after_scheduled_go_live(found)
     changed = affected(found)
     key_versions.invalidate(changed.keys, hard=True)
     key_versions.invalidate([go_live.SCHEDULE], hard=False)

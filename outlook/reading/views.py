@@ -1,3 +1,5 @@
+import functools
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -68,6 +70,15 @@ def get_published_issue(volume: int, number: int) -> Issue:
     return get_object_or_404(Issue.objects.published(), volume=volume, number=number)
 
 
+@functools.cache
+def outlook_page_queryset():
+    """Return every outlook with what its page shows, built once per process.
+
+    Its subqueries cost more to build than to run; each request clones it and filters.
+    """
+    return bylines.with_bylines(Outlook.objects.with_page_rows()).select_related("share_card")
+
+
 class OutlookDetailView(seo.PageMetaMixin, DetailView):
     template_name = "outlook/outlook_detail.html"
     context_object_name = "outlook"
@@ -75,9 +86,8 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
     og_type = "article"
 
     def get_object(self, queryset=None):
-        outlooks = Outlook.objects.visible_to(self.request.user).with_page_data()
         return get_object_or_404(
-            bylines.with_bylines(outlooks).select_related("share_card"),
+            outlook_page_queryset().visible_to(self.request.user),
             year=self.kwargs["year"],
             profession__slug=self.kwargs["slug"],
         )

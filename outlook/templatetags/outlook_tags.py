@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from outlook.media.markdown import render_markdown
 from outlook.reading.params import declared_query, without_tracking
+from outlook.web import fragments
 
 register = template.Library()
 
@@ -105,3 +106,15 @@ def nav_link(context, url_name: str, label: str) -> str:
     # "page" on the section's own page, "true" on a page inside it (WAI-ARIA 1.2).
     current = "page" if request.path == url else "true"
     return format_html('<a href="{}" aria-current="{}">{}</a>', url, current, label)
+
+
+@register.simple_tag
+def chart(template_name: str, **values) -> str:
+    """Render a chart template (includes/charts/) with `values` alone, as `include … only`.
+
+    A chart is drawn from its numbers and titles only, so its SVG is reused in this process
+    wherever they are the same (outlook/web/fragments.py).
+    """
+    return fragments.rendered(
+        template_name, values, key=tuple(sorted((name, repr(v)) for name, v in values.items()))
+    )

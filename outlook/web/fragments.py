@@ -5,14 +5,19 @@ A page rendered after a miss reuses that list while none of its keys moved (the 
 freshness of outlook/web/key_versions.py): the event that would make the pages stale makes the
 list stale with them. A list carrying content due to go live is kept no later than that moment
 (outlook/publishing/go_live.py), so it changes at T without any event, like the pages.
+
+Other parts depend on no content at all, only on values they are given (a chart's numbers, a
+form field no one has filled in): `rendered` keeps their HTML in the process, by those values.
 """
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from outlook.publishing import go_live
 from outlook.web import key_versions
@@ -54,3 +59,28 @@ def shared(name: str, keys: Iterable[str], build: Callable[[], object]):
         except Exception:
             logger.warning("fragment cache unavailable", exc_info=True)
     return value
+
+
+# Parts reused in this process, by what they show; the oldest go first past this many.
+RENDERED_MAX = 2048
+_rendered: dict[tuple, str] = {}
+_rendered_lock = threading.Lock()
+
+
+def rendered(template_name: str, context: dict, *, key: tuple) -> str:
+    """Return `template_name` rendered with `context`, reused in this process for one `key`.
+
+    For parts that show nothing but what `key` holds (a chart's numbers, a form field nobody
+    has filled in): no edit can change them, so no event needs to reach them. The template
+    sees `context` alone, as an `{% include … only %}` would.
+    """
+    key = (template_name, translation.get_language(), *key)
+    found = _rendered.get(key)
+    if found is not None:
+        return found
+    html = render_to_string(template_name, context)
+    with _rendered_lock:
+        if len(_rendered) >= RENDERED_MAX:
+            _rendered.pop(next(iter(_rendered)))
+        _rendered[key] = html
+    return html

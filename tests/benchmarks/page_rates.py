@@ -10,16 +10,19 @@ next to Django's own cache middleware serving the same page.
 
 import http.client
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 # The code this session started from, for the miss benchmark's "before".
 MISS_BASELINE_COMMIT = "3bec85c"
 # Pages read before timing each crawl: they load templates and warm what pages share.
 WARM_PAGES = 24
 BARE_PATH = "/bench/bare"
+PYTHON = sys.executable
 
 
 @dataclass
@@ -76,6 +79,48 @@ def baseline_checkout(root: Path, commit: str) -> Path:
     return folder
 
 
+def newest_migrations(root: Path) -> dict[str, str]:
+    """Return {app: its newest migration} in the checkout at `root`."""
+    return {
+        folder.parent.name: max(path.stem for path in folder.glob("0*.py"))
+        for folder in root.glob("*/migrations")
+        if any(folder.glob("0*.py"))
+    }
+
+
+def baseline_database(env: dict, old_root: Path) -> str:
+    """Return the URL of a copy of the benchmark database at the baseline's schema.
+
+    The baseline's code cannot read tables that later migrations renamed or changed, so it
+    gets the same rows in a copy migrated back to its own newest migrations (once; drop the
+    copy after regenerating the dataset).
+    """
+    import psycopg
+
+    parts = urlsplit(env["DATABASE_URL"])
+    name = parts.path.lstrip("/")
+    copy = f"{name}_baseline"
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [copy]
+        ).fetchone()
+        if exists:
+            return urlunsplit(parts._replace(path=f"/{copy}"))
+        connection.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{name}"')
+    url = urlunsplit(parts._replace(path=f"/{copy}"))
+    ours = newest_migrations(Path(__file__).resolve().parents[2])
+    for app, migration in newest_migrations(old_root).items():
+        if ours.get(app) != migration:
+            subprocess.run(
+                [PYTHON, "manage.py", "migrate", app, migration, "--noinput", "-v0"],
+                cwd=Path(__file__).resolve().parents[2],
+                env=env | {"DATABASE_URL": url},
+                check=True,
+            )
+    return url
+
+
 def issue_outlook_paths(issue) -> list[str]:
     from outlook.models import Outlook
 
@@ -120,7 +165,7 @@ def run_comparisons(env: dict, *, port: int, wrk: str, wrk_options: dict, rounds
     from django.db import connections
 
     from outlook.models import Issue
-    from tests.benchmarks.bench import PYTHON, Gunicorn, median_round, run_wrk
+    from tests.benchmarks.bench import Gunicorn, median_round, run_wrk
 
     issue = Issue.objects.published().order_by("-publication_date", "-pk").first()
     paths = issue_outlook_paths(issue)
@@ -129,7 +174,10 @@ def run_comparisons(env: dict, *, port: int, wrk: str, wrk_options: dict, rounds
     old_static = Path(env["DJANGO_STATIC_ROOT"]).with_name(
         Path(env["DJANGO_STATIC_ROOT"]).name + "-baseline"
     )
-    old_env = env | {"DJANGO_STATIC_ROOT": str(old_static)}
+    old_env = env | {
+        "DJANGO_STATIC_ROOT": str(old_static),
+        "DATABASE_URL": baseline_database(env, old_root),
+    }
     # The baseline's templates name its own static files.
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],

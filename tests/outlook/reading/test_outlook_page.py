@@ -128,11 +128,11 @@ def test_the_page_runs_a_fixed_number_of_queries(
             tasks=40, skills=40, issue=small.issue, profession__name="Other", profession__slug="o"
         )
         OutlookFactory(profession=small.profession, year=small.year - 1)
-    # prevents N+1: the same budget holds for 1 and 40 tasks and skills (13: one per row kind,
-    # corrections, co-authors and sources included, one that lists the professions in the
-    # signup form, and one for the profession's previous index on the chart).
+    # prevents N+1: the same budget holds for 1 and 40 tasks and skills (7: the outlook with
+    # every row kind inside its own query, co-authors, sources, the profession's previous index
+    # on the chart, and the three related-link lists, shared between pages when cached).
     for outlook in (small, large):
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(7):
             assert client.get(outlook.get_absolute_url()).status_code == 200
 
 

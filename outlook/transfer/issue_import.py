@@ -4,9 +4,10 @@ A file becomes a list of ImportedOutlook, one per profession, or a report of wha
 with it, row by row. Nothing here writes: outlook/issue_import_apply.py compares and applies.
 
 The spreadsheet is the full export (outlook/issue_export.py): one row per record, columns
-SHEET_COLUMNS. It carries everything an outlook holds, so each kind of row it lists replaces
-that kind on the outlook. The open-data JSON carries only what readers see (standfirst, tasks,
-skills, insights): the body and "what changed" are left as they are.
+SHEET_COLUMNS and the OPTIONAL_COLUMNS of editor-only fields. It carries everything an outlook
+holds, so each kind of row it lists replaces that kind on the outlook. The open-data JSON
+carries only what readers see (standfirst, tasks, skills, insights): the body, "what changed"
+and the editor-only fields are left as they are.
 """
 
 import csv
@@ -32,6 +33,10 @@ from outlook.reading.spreadsheets import from_text_cell
 from professions.models import Profession, Skill
 
 SHEET_COLUMNS = ["profession_slug", "year", "record_type", "position", "name", "rating", "text"]
+# Editor-only fields, each in a column of its own named after the field, and the kind of row
+# that carries it. Optional: a sheet without the column leaves the stored values as they are.
+OPTIONAL_COLUMNS = {"aliases": "task", "next_step": "skill"}
+EXPORT_COLUMNS = [*SHEET_COLUMNS, *OPTIONAL_COLUMNS]
 # Record types of a sheet: the outlook's own text, then its rows by kind.
 OUTLOOK, BODY = "outlook", "body"
 ROW_KINDS = ("change", "task", "skill", "insight")
@@ -216,8 +221,37 @@ class Checker:
             self.fail(where, _("Unknown skill “%(skill)s”.") % {"skill": value})
         return slug
 
-    def row(self, kind: str, where: str, name, rating, text, position) -> dict | None:
-        """Return one checked row of `kind`, or None (its problems recorded)."""
+    def optional(self, where: str, kind: str, record: dict) -> dict:
+        """Return the optional columns the record carries for its kind of row, checked.
+
+        A value in a column another kind of row carries is refused rather than dropped.
+        """
+        values = {}
+        for column, carrier in OPTIONAL_COLUMNS.items():
+            if column not in record:
+                continue
+            label = _("The “%(column)s” column") % {"column": column}
+            if kind != carrier:
+                if str(record[column] or "").strip():
+                    self.fail(
+                        where,
+                        _("%(label)s is for %(kind)s rows only.")
+                        % {"label": label, "kind": carrier},
+                    )
+                continue
+            model = TaskAssessment if carrier == "task" else SkillAssessment
+            values[column] = self.text(
+                where, record[column], label=label, limit=max_length(model, column), required=False
+            )
+        return values
+
+    def row(
+        self, kind: str, where: str, name, rating, text, position, optional=None
+    ) -> dict | None:
+        """Return one checked row of `kind`, or None (its problems recorded).
+
+        `optional` holds the row's checked optional columns (None where one failed).
+        """
         problems = len(self.problems)
         if kind == "task":
             row = {
@@ -253,6 +287,7 @@ class Checker:
                 "text": self.text(where, text, label=_("The text"), limit=max_length(model, "text"))
             }
         row["position"] = position
+        row |= optional or {}
         return row if len(self.problems) == problems else None
 
     def add_row(self, imported: ImportedOutlook, kind: str, where: str, row: dict | None) -> None:
@@ -291,6 +326,7 @@ def check_sheet(records: list[tuple[str, dict]]) -> tuple[list[ImportedOutlook],
         position = checker.number(
             where, record.get("position"), label=_("The position"), low=0, high=32767
         )
+        optional = checker.optional(where, kind, record)
         if kind == OUTLOOK:
             if imported.standfirst is not None:
                 checker.fail(where, _("A second outlook row for “%(slug)s”.") % {"slug": slug})
@@ -310,7 +346,13 @@ def check_sheet(records: list[tuple[str, dict]]) -> tuple[list[ImportedOutlook],
         elif kind in ROW_KINDS:
             position = len(imported.rows.get(kind, [])) if position is None else position
             row = checker.row(
-                kind, where, record.get("name"), record.get("rating"), record.get("text"), position
+                kind,
+                where,
+                record.get("name"),
+                record.get("rating"),
+                record.get("text"),
+                position,
+                optional,
             )
             checker.add_row(imported, kind, where, row)
         else:

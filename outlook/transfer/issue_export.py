@@ -1,7 +1,8 @@
 """The full export of an issue: every outlook, whatever its state, with everything it holds.
 
-One row per record in EXPORT_COLUMNS, editor-only fields included (outlook/issue_import.py
-reads the same file back), so exporting an issue and importing the file into it changes nothing.
+One row per record in EXPORT_COLUMNS (outlook/transfer/issue_files.py), editor-only fields
+included (outlook/transfer/issue_import.py reads the same file back), so exporting an issue
+and importing the file into it changes nothing.
 """
 
 import csv
@@ -9,7 +10,8 @@ import io
 
 from outlook.models import Issue, Outlook
 from outlook.reading.opendata import spreadsheet_cell as cell
-from outlook.transfer.issue_import import BODY, EXPORT_COLUMNS, OPTIONAL_COLUMNS, OUTLOOK
+from outlook.transfer.issue_files import EXPORT_COLUMNS, OPTIONAL_COLUMNS
+from outlook.transfer.issue_import import BODY, OUTLOOK
 
 
 def export_rows(issue: Issue) -> list[list]:

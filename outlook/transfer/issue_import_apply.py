@@ -25,13 +25,8 @@ from outlook.models import (
     WhatChanged,
 )
 from outlook.publishing import gate
-from outlook.transfer.issue_import import (
-    OPTIONAL_COLUMNS,
-    ROW_KINDS,
-    ImportedOutlook,
-    Problem,
-    row_key,
-)
+from outlook.transfer.issue_files import OPTIONAL_COLUMNS
+from outlook.transfer.issue_import import ROW_KINDS, ImportedOutlook, Problem, row_key
 from professions.models import Profession, Skill
 
 ROW_MODELS = {

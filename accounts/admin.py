@@ -14,6 +14,7 @@ from accounts.exports import signup_csv_response
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
 from accounts.report_archive import SentReport
 from accounts.report_review_form import ReportReviewForm
+from accounts.reports import matches_confirmed
 from outlook.admin.large import LargeTableMixin, RelatedWithRowsFilter
 
 
@@ -174,7 +175,7 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:accounts_signup_report", args=[signup.pk]),
-            _("Preview the report") + self._report_link_suffix(signup),
+            self._report_link_text(signup),
         )
 
     @admin.display(description=_("what the reader was sent"))
@@ -194,12 +195,22 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
         return _("Report handed to the mail server %(when)s") % {"when": when}
 
     @staticmethod
-    def _report_link_suffix(signup):
+    def _report_link_text(signup):
+        """Say what the reviewer will do on the report page, matches first."""
         if signup.report_delivery == ReportDelivery.UNKNOWN:
-            return _(" and decide whether it arrived")
-        if signup.status == SignupStatus.REVIEWED and signup.report_delivery in REPORT_SENDABLE:
-            return _(" and send it")
-        return ""
+            return _("Preview the report and decide whether it arrived")
+        if signup.status == SignupStatus.REPORT_SENT or (
+            signup.report_delivery not in REPORT_SENDABLE
+        ):
+            return _("Preview the report")
+        confirmed = matches_confirmed(signup)
+        if signup.status == SignupStatus.REVIEWED:
+            if confirmed:
+                return _("Preview the report and send it")
+            return _("Review the matches, then send the report")
+        if confirmed:
+            return _("Preview the report")
+        return _("Preview the report and review the matches")
 
     def get_urls(self):
         return [

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
 from accounts.report_archive import archive_report
-from accounts.reports import build_report
+from accounts.reports import matches_confirmed
 from accounts.services import ReportError, report_to_send
 from outlook.taskqueue.queue import at_most_once_task, enqueue_on_commit
 
@@ -54,7 +54,7 @@ def request_reports(*, signups: QuerySet[Signup], by: User) -> RequestOutcome:
             .filter(status=SignupStatus.REVIEWED, report_delivery__in=REPORT_SENDABLE)
             .select_for_update()
         )
-        ready_ids = [signup.pk for signup in ready if _matches_confirmed(signup)]
+        ready_ids = [signup.pk for signup in ready if matches_confirmed(signup)]
         Signup.objects.filter(pk__in=ready_ids).update(
             report_delivery=ReportDelivery.QUEUED,
             report_requested_at=timezone.now(),
@@ -64,14 +64,6 @@ def request_reports(*, signups: QuerySet[Signup], by: User) -> RequestOutcome:
         for signup_id in ready_ids:
             enqueue_on_commit(send_report, signup_id)
     return RequestOutcome(queued=len(ready_ids), skipped=selected.count() - len(ready_ids))
-
-
-def _matches_confirmed(signup: Signup) -> bool:
-    if not signup.task_lines:
-        return True
-    # Without a published outlook the send is tried, and fails saying why.
-    report = build_report(signup)
-    return report is None or report.all_confirmed
 
 
 def settle_held_report(*, signup: Signup, arrived: bool, by: User) -> None:

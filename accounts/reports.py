@@ -145,3 +145,15 @@ def build_report(signup: Signup, *, sender: User | None = None) -> Report | None
         task_matches=reviewed_task_matches(signup, outlook, assessments),
         sign_off=sign_off_for(sender),
     )
+
+
+def matches_confirmed(signup: Signup) -> bool:
+    """Whether a reviewer has confirmed the match of each of the reader's tasks.
+
+    Without a published outlook there is nothing to confirm: a send is tried, and fails
+    saying why.
+    """
+    if not signup.task_lines:
+        return True
+    report = build_report(signup)
+    return report is None or report.all_confirmed

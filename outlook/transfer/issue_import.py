@@ -3,15 +3,13 @@
 A file becomes a list of ImportedOutlook, one per profession, or a report of what is wrong
 with it, row by row. Nothing here writes: outlook/issue_import_apply.py compares and applies.
 
-The spreadsheet is the full export (outlook/issue_export.py): one row per record, columns
-SHEET_COLUMNS. It carries everything an outlook holds, so each kind of row it lists replaces
-that kind on the outlook. The open-data JSON carries only what readers see (standfirst, tasks,
-skills, insights): the body and "what changed" are left as they are.
+The spreadsheet is the full export (outlook/transfer/issue_export.py): one row per record,
+the columns of outlook/transfer/issue_files.py, editor-only fields included. It carries
+everything an outlook holds, so each kind of row it lists replaces that kind on the outlook.
+The open-data JSON carries only what readers see (standfirst, tasks, skills, insights): the
+body, "what changed" and the editor-only fields are left as they are.
 """
 
-import csv
-import io
-import json
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -28,19 +26,12 @@ from outlook.models import (
     WhatChanged,
     task_key,
 )
-from outlook.reading.spreadsheets import from_text_cell
+from outlook.transfer.issue_files import OPTIONAL_COLUMNS, ImportFileError, read_file
 from professions.models import Profession, Skill
 
-SHEET_COLUMNS = ["profession_slug", "year", "record_type", "position", "name", "rating", "text"]
 # Record types of a sheet: the outlook's own text, then its rows by kind.
 OUTLOOK, BODY = "outlook", "body"
 ROW_KINDS = ("change", "task", "skill", "insight")
-JSON_KINDS = ("task", "skill", "insight")
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-class ImportFileError(Exception):
-    """The file cannot be read at all (wrong format, no header, too large)."""
 
 
 @dataclass
@@ -82,69 +73,6 @@ def row_key(kind: str, row: dict) -> str:
     if kind == "skill":
         return row["skill"]
     return row["text"]
-
-
-# Reading files into plain records.
-
-
-def read_file(name: str, content: bytes) -> tuple[str, list[tuple[str, dict]]] | tuple[str, dict]:
-    """Return ("sheet", [(where, record)]) or ("json", document) for an uploaded file."""
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError(_("The file is larger than 20 MB."))
-    suffix = name.rsplit(".", 1)[-1].lower()
-    if suffix == "json":
-        try:
-            return "json", json.loads(content.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ImportFileError(
-                _("This is not a JSON file: %(error)s") % {"error": error}
-            ) from error
-    if suffix == "xlsx":
-        return "sheet", sheet_records(xlsx_rows(content))
-    if suffix == "csv":
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(_("The CSV file is not UTF-8 text.")) from None
-        try:
-            return "sheet", sheet_records(csv.reader(io.StringIO(text)))
-        except csv.Error as error:
-            raise ImportFileError(
-                _("This is not a readable CSV file: %(error)s") % {"error": error}
-            ) from error
-    raise ImportFileError(_("Upload a .csv, .xlsx or .json file."))
-
-
-def xlsx_rows(content: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise ImportFileError(
-            _("This is not an XLSX workbook: %(error)s") % {"error": error}
-        ) from error
-    for values in workbook.worksheets[0].iter_rows(values_only=True):
-        yield ["" if value is None else str(value) for value in values]
-
-
-def sheet_records(rows) -> list[tuple[str, dict]]:
-    rows = iter(rows)
-    header = [cell.strip().lower() for cell in next(rows, [])]
-    missing = [column for column in SHEET_COLUMNS if column not in header]
-    if missing:
-        raise ImportFileError(
-            _("The first row must name the columns; missing: %(columns)s.")
-            % {"columns": ", ".join(missing)}
-        )
-    records = []
-    for number, cells in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        cells = list(cells) + [""] * (len(header) - len(cells))
-        record = {name: from_text_cell(cells[i]) for i, name in enumerate(header)}
-        records.append((_("row %(number)d") % {"number": number}, record))
-    return records
 
 
 # Checking records and grouping them into outlooks.
@@ -216,8 +144,37 @@ class Checker:
             self.fail(where, _("Unknown skill “%(skill)s”.") % {"skill": value})
         return slug
 
-    def row(self, kind: str, where: str, name, rating, text, position) -> dict | None:
-        """Return one checked row of `kind`, or None (its problems recorded)."""
+    def optional(self, where: str, kind: str, record: dict) -> dict:
+        """Return the optional columns the record carries for its kind of row, checked.
+
+        A value in a column another kind of row carries is refused rather than dropped.
+        """
+        values = {}
+        for column, carrier in OPTIONAL_COLUMNS.items():
+            if column not in record:
+                continue
+            label = _("The “%(column)s” column") % {"column": column}
+            if kind != carrier:
+                if str(record[column] or "").strip():
+                    self.fail(
+                        where,
+                        _("%(label)s is for %(kind)s rows only.")
+                        % {"label": label, "kind": carrier},
+                    )
+                continue
+            model = TaskAssessment if carrier == "task" else SkillAssessment
+            values[column] = self.text(
+                where, record[column], label=label, limit=max_length(model, column), required=False
+            )
+        return values
+
+    def row(
+        self, kind: str, where: str, name, rating, text, position, optional=None
+    ) -> dict | None:
+        """Return one checked row of `kind`, or None (its problems recorded).
+
+        `optional` holds the row's checked optional columns (None where one failed).
+        """
         problems = len(self.problems)
         if kind == "task":
             row = {
@@ -253,6 +210,7 @@ class Checker:
                 "text": self.text(where, text, label=_("The text"), limit=max_length(model, "text"))
             }
         row["position"] = position
+        row |= optional or {}
         return row if len(self.problems) == problems else None
 
     def add_row(self, imported: ImportedOutlook, kind: str, where: str, row: dict | None) -> None:
@@ -291,6 +249,7 @@ def check_sheet(records: list[tuple[str, dict]]) -> tuple[list[ImportedOutlook],
         position = checker.number(
             where, record.get("position"), label=_("The position"), low=0, high=32767
         )
+        optional = checker.optional(where, kind, record)
         if kind == OUTLOOK:
             if imported.standfirst is not None:
                 checker.fail(where, _("A second outlook row for “%(slug)s”.") % {"slug": slug})
@@ -310,7 +269,13 @@ def check_sheet(records: list[tuple[str, dict]]) -> tuple[list[ImportedOutlook],
         elif kind in ROW_KINDS:
             position = len(imported.rows.get(kind, [])) if position is None else position
             row = checker.row(
-                kind, where, record.get("name"), record.get("rating"), record.get("text"), position
+                kind,
+                where,
+                record.get("name"),
+                record.get("rating"),
+                record.get("text"),
+                position,
+                optional,
             )
             checker.add_row(imported, kind, where, row)
         else:

@@ -25,6 +25,7 @@ from outlook.models import (
     WhatChanged,
 )
 from outlook.publishing import gate
+from outlook.transfer.issue_files import OPTIONAL_COLUMNS
 from outlook.transfer.issue_import import ROW_KINDS, ImportedOutlook, Problem, row_key
 from professions.models import Profession, Skill
 
@@ -45,11 +46,23 @@ CREATE, CHANGE, LEAVE, REMOVE = "create", "change", "leave", "remove"
 OUTLOOK_FIELDS = ("year", "standfirst", "body")
 
 
+def optional_fields(kind: str) -> list[str]:
+    """Return the fields of `kind` a file may carry or leave out (OPTIONAL_COLUMNS)."""
+    return [column for column, carrier in OPTIONAL_COLUMNS.items() if carrier == kind]
+
+
 def stored_row(kind: str, row) -> dict:
-    values = {name: getattr(row, name) for name in ROW_FIELDS[kind] if name != "skill"}
+    names = [*ROW_FIELDS[kind], *optional_fields(kind)]
+    values = {name: getattr(row, name) for name in names if name != "skill"}
     if kind == "skill":
         values["skill"] = row.skill.slug
     return values | {"position": row.position}
+
+
+def unchanged(kind: str, stored, new: dict) -> bool:
+    """Whether a stored row already holds what the file gives (what it leaves out stays)."""
+    values = stored_row(kind, stored)
+    return all(values[name] == value for name, value in new.items())
 
 
 def rows_of(outlook: Outlook, kind: str) -> list:
@@ -83,7 +96,7 @@ def diff_rows(kind: str, stored: list, wanted: list[dict]) -> RowDiff:
             next_position += old is None
         if old is None:
             diff.create.append(new)
-        elif stored_row(kind, old) == new:
+        elif unchanged(kind, old, new):
             diff.leave += 1
         else:
             diff.change.append((old, new))
@@ -223,7 +236,12 @@ def write_rows(outlook: Outlook, plan: OutlookPlan, skills: dict) -> None:
             changed = [new_row(kind, outlook, new, skills) for _old, new in diff.change]
             for (old, _new), row in zip(diff.change, changed, strict=True):
                 row.pk = old.pk
-            model.objects.bulk_update(changed, ["position", *ROW_FIELDS[kind]])
+            carried = [
+                name
+                for name in optional_fields(kind)
+                if any(name in new for _old, new in diff.change)
+            ]
+            model.objects.bulk_update(changed, ["position", *ROW_FIELDS[kind], *carried])
         if diff.create:
             model.objects.bulk_create([new_row(kind, outlook, row, skills) for row in diff.create])
 

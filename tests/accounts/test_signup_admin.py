@@ -2,18 +2,21 @@
 
 import csv
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Seniority, Signup, SignupStatus
+from accounts.models import ReportDelivery, Seniority, Signup, SignupStatus
+from tests.accounts.conftest import confirm_matches, report_url
 from tests.factories import (
     IssueFactory,
     OutlookFactory,
     ProfessionFactory,
     SignupFactory,
+    TaskAssessmentFactory,
     UserFactory,
 )
 
@@ -218,3 +221,43 @@ def test_deleting_a_signup_in_the_admin_removes_the_row(reviewer_client):
     url = reverse("admin:accounts_signup_delete", args=[signup.pk])
     assert reviewer_client.post(url, {"post": "yes"}).status_code == 302
     assert not Signup.objects.filter(pk=signup.pk).exists()
+
+
+def report_link(client, signup) -> str:
+    """Return the text of the change page's link to the report page."""
+    response = client.get(reverse("admin:accounts_signup_change", args=[signup.pk]))
+    assert response.status_code == 200
+    [text] = [
+        text
+        for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', response.content.decode())
+        if href == report_url(signup)
+    ]
+    return text
+
+
+def test_the_report_link_says_the_matches_come_first_until_they_are_confirmed(
+    reviewer_client, outlook
+):
+    TaskAssessmentFactory(outlook=outlook, task="Write production code")
+    signup = SignupFactory(profession=outlook.profession, tasks="Write production code")
+    assert report_link(reviewer_client, signup) == "Preview the report and review the matches"
+
+    Signup.objects.filter(pk=signup.pk).update(status=SignupStatus.REVIEWED)
+    assert report_link(reviewer_client, signup) == "Review the matches, then send the report"
+
+    confirm_matches(reviewer_client, signup)
+    assert report_link(reviewer_client, signup) == "Preview the report and send it"
+
+    Signup.objects.filter(pk=signup.pk).update(report_delivery=ReportDelivery.UNKNOWN)
+    assert report_link(reviewer_client, signup) == (
+        "Preview the report and decide whether it arrived"
+    )
+    Signup.objects.filter(pk=signup.pk).update(
+        status=SignupStatus.REPORT_SENT, report_delivery=ReportDelivery.SENT
+    )
+    assert report_link(reviewer_client, signup) == "Preview the report"
+
+
+def test_a_reader_without_tasks_has_nothing_to_match(reviewer_client, outlook):
+    signup = SignupFactory(profession=outlook.profession, tasks="", status=SignupStatus.REVIEWED)
+    assert report_link(reviewer_client, signup) == "Preview the report and send it"

@@ -112,7 +112,7 @@ def test_a_reviewer_reviews_previews_and_sends_a_report(page, staff_login, outlo
     page.locator("select[name=status]").select_option("reviewed")
     page.locator("textarea[name=notes]").fill("Checked.")
     page.get_by_role("button", name="Save and continue editing").click()
-    page.get_by_role("link", name="Preview the report and send it").click()
+    page.get_by_role("link", name="Review the matches, then send the report").click()
 
     preview = page.frame_locator("iframe.report-preview").locator("body")
     expect(preview).to_contain_text("Your personalised report")

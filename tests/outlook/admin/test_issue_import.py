@@ -1,5 +1,6 @@
 """Importing and exporting a whole issue through the admin's real upload form."""
 
+import csv
 import datetime
 import io
 import json
@@ -16,7 +17,9 @@ from outlook.models import (
     Exposure,
     Outlook,
     PublicationStatus,
+    SkillAssessment,
     SkillVerdict,
+    TaskAssessment,
 )
 from outlook.models.issue_import import ImportStatus, IssueImport
 from outlook.transfer.issue_import_task import read_progress
@@ -81,12 +84,23 @@ def snapshot(issue) -> list:
             o.body,
             o.updated_at,
             [(c.position, c.text) for c in o.changes.all()],
-            [(t.position, t.task, t.exposure, t.rationale) for t in o.task_assessments.all()],
-            [(s.position, s.skill_id, s.verdict, s.rationale) for s in o.skill_assessments.all()],
+            [
+                (t.position, t.task, t.exposure, t.rationale, t.aliases)
+                for t in o.task_assessments.all()
+            ],
+            [
+                (s.position, s.skill_id, s.verdict, s.rationale, s.next_step)
+                for s in o.skill_assessments.all()
+            ],
             [(i.position, i.text) for i in o.insights.all()],
         )
         for o in Outlook.objects.filter(issue=issue).with_page_data().order_by("pk")
     ]
+
+
+def without_times(snapshot_rows: list) -> list:
+    """A snapshot without each outlook's updated_at (an import that changes rows moves it)."""
+    return [row[:5] + row[6:] for row in snapshot_rows]
 
 
 def test_the_sample_csv_is_checked_shown_as_a_dry_run_and_applied_as_drafts(
@@ -115,6 +129,11 @@ def test_the_sample_csv_is_checked_shown_as_a_dry_run_and_applied_as_drafts(
         "post-editing",
         "cultural-adaptation",
     ]
+    routine = translator.task_assessments.get(task="Translate routine documents")
+    assert routine.alias_lines == ["Post-edit machine translation", "Translate manuals"]
+    assert translator.skill_assessments.get(skill__slug="post-editing").next_step.startswith(
+        "Take a post-editing course"
+    )
     # One audit entry and one revision per outlook, the revision holding its rows.
     assert AuditEntry.objects.filter(action=AuditAction.CREATED).count() == 2
     versions = Version.objects.get_for_object(translator)
@@ -170,8 +189,19 @@ def full_outlook(issue, slug, status=PublicationStatus.DRAFT):
     outlook.body = "Formula-like text stays text:\n\n- a list"
     outlook.save()
     WhatChangedFactory(outlook=outlook, text="=SUM(A1) was a bullet", position=3)
-    TaskAssessmentFactory(outlook=outlook, task="-Review code", exposure=Exposure.LOW, position=0)
-    SkillAssessmentFactory(outlook=outlook, skill__name="SQL", verdict=SkillVerdict.RESILIENT)
+    TaskAssessmentFactory(
+        outlook=outlook,
+        task="-Review code",
+        exposure=Exposure.LOW,
+        position=0,
+        aliases="Review pull requests\n=Code review",
+    )
+    SkillAssessmentFactory(
+        outlook=outlook,
+        skill__name="SQL",
+        verdict=SkillVerdict.VULNERABLE,
+        next_step="Learn to check generated queries.",
+    )
     InsightFactory(outlook=outlook, text="+Plus insight")
     return outlook
 
@@ -202,6 +232,80 @@ def test_export_then_import_changes_nothing(
     assert job.status == ImportStatus.APPLIED
     assert snapshot(issue) == before
     assert (AuditEntry.objects.count(), Version.objects.count()) == (audit_before, versions_before)
+
+    # The file carries the editor-only fields too (other wordings, next steps): importing it
+    # into outlooks that lost them is a change of those rows, and brings them back.
+    TaskAssessment.objects.filter(outlook__issue=issue).update(aliases="")
+    SkillAssessment.objects.filter(outlook__issue=issue).update(next_step="")
+    response = upload(editor_client, issue, f"issue.{kind}", export.content)
+    assert response.status_code == 302
+    counts = editor_client.get(response.url).context["counts"]
+    assert counts["rows"] == {"create": 0, "change": 4, "leave": 8, "remove": 0}
+    job = apply(editor_client, IssueImport.objects.latest("pk"), django_capture_on_commit_callbacks)
+    assert job.status == ImportStatus.APPLIED, job.result
+    assert without_times(snapshot(issue)) == without_times(before)
+
+
+def sheet_text(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_a_sheet_without_the_editor_only_columns_leaves_them_and_one_with_them_sets_them(
+    editor_client, django_capture_on_commit_callbacks
+):
+    issue = IssueFactory(status=PublicationStatus.DRAFT)
+    outlook = full_outlook(issue, "backend")
+    sql = outlook.skill_assessments.get(skill__name="SQL")
+    export = editor_client.get(
+        reverse("admin:outlook_issue_export"), {"issue": issue.pk, "format": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    assert rows[0][-2:] == ["aliases", "next_step"]
+
+    # Without the two columns: nothing to change, the stored wordings and next steps stay.
+    response = upload(editor_client, issue, "old.csv", sheet_text([row[:-2] for row in rows]))
+    assert response.status_code == 302
+    assert editor_client.get(response.url).context["counts"]["outlooks"]["leave"] == 1
+
+    # With them: a new wording and an emptied next step are changes of those rows.
+    for row in rows:
+        if row[2] == "task" and row[4] == "'-Review code":  # guarded as text
+            row[7] = "Code review"
+        if row[2] == "skill" and row[4] == sql.skill.slug:
+            row[8] = ""
+    response = upload(editor_client, issue, "new.csv", sheet_text(rows))
+    assert response.status_code == 302
+    page = editor_client.get(response.url)
+    assert page.context["counts"]["rows"]["change"] == 2
+    assert "task: +0 ~1 −0; skill: +0 ~1 −0;" in page.content.decode()
+    job = apply(editor_client, IssueImport.objects.latest("pk"), django_capture_on_commit_callbacks)
+    assert job.status == ImportStatus.APPLIED, job.result
+    assert outlook.task_assessments.get(task="-Review code").aliases == "Code review"
+    sql.refresh_from_db()
+    assert sql.next_step == ""
+    assert outlook.task_assessments.get(task="Write production code").aliases == ""
+
+
+def test_the_editor_only_columns_are_checked_row_by_row(editor_client, catalogue, next_issue):
+    sheet = (
+        "profession_slug,year,record_type,position,name,rating,text,aliases,next_step\n"
+        "translator,2027,outlook,,,,A standfirst.,,\n"
+        f"translator,,task,0,Translate,high,Why.,{'x' * 1001},\n"
+        f"translator,,skill,0,post-editing,vulnerable,Why.,,{'y' * 601}\n"
+        "translator,,skill,1,brand-voice,resilient,Why.,A wording,\n"
+        "translator,,task,1,Review,low,Why.,,Take a course.\n"
+    )
+    response = upload(editor_client, next_issue, "issue.csv", sheet.encode())
+    assert response.status_code == 400
+    assert [str(problem) for problem in response.context["problems"]] == [
+        "row 3: The “aliases” column is longer than 1000 characters.",
+        "row 4: The “next_step” column is longer than 600 characters.",
+        "row 5: The “aliases” column is for task rows only.",
+        "row 6: The “next_step” column is for skill rows only.",
+    ]
+    assert IssueImport.objects.count() == 0 and Outlook.objects.count() == 0
 
 
 def opendata_json(client, issue) -> dict:
@@ -235,6 +339,11 @@ def test_open_data_json_edits_a_live_outlook_and_leaves_what_it_does_not_carry(
     assert live.body.startswith("Formula-like")  # not carried by the JSON: untouched
     assert list(live.changes.values_list("text", flat=True)) == ["=SUM(A1) was a bullet"]
     assert live.high_count == 2 and live.insights.count() == 2
+    # Editor-only fields are not open data, and the JSON leaves them as they are.
+    assert "Review pull requests" not in json.dumps(document)
+    assert "Learn to check generated queries" not in json.dumps(document)
+    assert live.task_assessments.get(task="-Review code").aliases.startswith("Review pull")
+    assert live.skill_assessments.get(skill__name="SQL").next_step.startswith("Learn to")
     entry = AuditEntry.objects.filter(outlook=live, action=AuditAction.EDITED).get()
     assert entry.comment == "Changed: task assessments, key insights."
     assert Version.objects.get_for_object(live).count() == 1

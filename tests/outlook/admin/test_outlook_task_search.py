@@ -70,9 +70,9 @@ def test_an_outlook_is_found_by_its_tasks_again_after_a_restore(admin_client, ad
 
 def test_imported_outlooks_are_found_by_their_tasks(
     admin_client,
-    catalogue,
-    next_issue,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    catalogue,  # noqa: F811  (the fixture imported above)
+    next_issue,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     assert upload(admin_client, next_issue, "sample.csv", SAMPLE.read_bytes()).status_code == 302
     job = apply(admin_client, IssueImport.objects.get(), django_capture_on_commit_callbacks)

@@ -14,7 +14,7 @@ from accounts.exports import signup_csv_response
 from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatus, User
 from accounts.report_archive import SentReport
 from accounts.report_review_form import ReportReviewForm
-from outlook.admin.large import LargeTableMixin, RelatedWithRowsFilter
+from outlook.admin.large import LargeTableMixin, NameContainsFilter, RelatedWithRowsFilter
 
 
 @admin.register(User)
@@ -59,7 +59,8 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
     list_filter = (
         "status",
         "report_delivery",
-        ("profession", RelatedWithRowsFilter.labelled_by("name")),
+        # Thousands of professions: a box to type part of the name, not a list of links.
+        NameContainsFilter.for_relation("profession", _("profession")),
         ("issue", RelatedWithRowsFilter),
         ConfirmedFilter,
         ("created_at", admin.DateFieldListFilter),

@@ -15,7 +15,7 @@ from accounts.models import REPORT_SENDABLE, ReportDelivery, Signup, SignupStatu
 from accounts.report_archive import SentReport
 from accounts.report_review_form import ReportReviewForm
 from accounts.reports import matches_confirmed
-from outlook.admin.large import LargeTableMixin, RelatedWithRowsFilter
+from outlook.admin.large import LargeTableMixin, NameContainsFilter, RelatedWithRowsFilter
 
 
 @admin.register(User)
@@ -60,7 +60,8 @@ class SignupAdmin(LargeTableMixin, admin.ModelAdmin):
     list_filter = (
         "status",
         "report_delivery",
-        ("profession", RelatedWithRowsFilter.labelled_by("name")),
+        # Thousands of professions: a box to type part of the name, not a list of links.
+        NameContainsFilter.for_relation("profession", _("profession")),
         ("issue", RelatedWithRowsFilter),
         ConfirmedFilter,
         ("created_at", admin.DateFieldListFilter),

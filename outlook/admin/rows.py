@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from outlook.admin.autocomplete import show_without_query
 from outlook.admin.gate import RowsWhileLiveFormSet
 from outlook.models import task_key
 from outlook.transfer.issue_import import Checker
@@ -234,6 +235,14 @@ class TaskRowsFormSet(PastedRowsFormSet, RowsWhileLiveFormSet):
 
 class SkillRowsFormSet(PastedRowsFormSet, RowsWhileLiveFormSet):
     paste_kind = "skill"
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # A saved row's skill came with it (the inline selects it): its autocomplete shows it
+        # from there rather than asking for it again, one query per row.
+        if form.instance.pk is not None and form.instance.skill_id is not None:
+            show_without_query(form.fields["skill"], form.instance.skill)
+        return form
 
 
 class LabelledRowsInline(admin.TabularInline):

@@ -3,8 +3,9 @@
 Django's admin search runs `LIKE '%word%'` over every search field, which reads every outlook
 and row: up to 2 s at 40 000 outlooks (240 000 tasks, 240 000 skill assessments). On
 PostgreSQL the same box matches stored, indexed documents (the search-document migrations):
-the public search's documents of outlooks and tasks (outlook/reading/search.py), the admin's own
-of skill assessments, what-changed bullets and insights, and the profession's (or skill's)
+the public search's documents of outlooks and tasks (outlook/reading/search.py), each outlook's
+document of its tasks (models/task_documents.py), the admin's own of skill assessments,
+what-changed bullets and insights, and the profession's (or skill's)
 name, each holding every word (stemmed, so "reports" finds "report"). Each condition is one an
 index answers, ORed by key (`= ANY(array)`) rather than through a join, so PostgreSQL combines
 index scans instead of reading every row. Elsewhere (SQLite) the admin's own search is kept.
@@ -14,7 +15,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
 from django.db.models import F, Q
 
-from outlook.models import Outlook, TaskAssessment
+from outlook.models import Outlook
 from outlook.reading.full_text import EqualsAny, Matches, StoredDocument
 from outlook.reading.search import full_text_query, search_terms, uses_full_text_search
 from professions.models import Profession, Skill
@@ -35,11 +36,12 @@ def outlooks_matching(query: str) -> Q:
     """Return which outlooks match `query`, in a form PostgreSQL answers from its indexes."""
     search_query = full_text_query(query)
     professions = professions_named(search_query)
-    tasks = TaskAssessment.objects.filter(Matches(StoredDocument(), search_query)).order_by()
     return (
         Q(Matches(StoredDocument(), search_query))
+        # Each outlook's copy of its tasks' text (models/task_documents.py): matching the tasks
+        # themselves read most of the task table for a common word, once to count, once to list.
+        | Q(Matches(StoredDocument("task_document"), search_query))
         | Q(EqualsAny(F("profession"), ArraySubquery(professions.values("pk"))))
-        | Q(EqualsAny(F("pk"), ArraySubquery(tasks.values("outlook_id").distinct())))
     )
 
 

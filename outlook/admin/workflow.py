@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from outlook.models import AuditEntry, Outlook, PublicationStatus
 from outlook.publishing import gate, previews, workflow
+from outlook.publishing.outlook_diff import with_rows
 from outlook.publishing.schedule import build_schedule
 from outlook.publishing.transitions import OUTLOOK_STEPS, steps_from
 from outlook.templatetags.outlook_tags import publication_time
@@ -296,7 +297,16 @@ class WorkflowAdminMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             extra_context["workflow"] = self.workflow_context(request, obj)
+            # The form below edits this same instance: loaded once, and what is cached on it
+            # (its rows, the comparison with last year) serves the buttons and the form alike.
+            request._change_view_object = (unquote(object_id), obj)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        loaded = getattr(request, "_change_view_object", None)
+        if loaded is not None and from_field is None and loaded[0] == object_id:
+            return loaded[1]
+        return super().get_object(request, object_id, from_field)
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), **self.parent_templates()}
@@ -335,8 +345,9 @@ class OutlookWorkflowAdmin(WorkflowAdminMixin):
         return {
             **super().workflow_context(request, obj),
             "reader_go_live_at": obj.reader_go_live_at,
-            # Reloaded with its rows and their skills, so the check costs a fixed few queries.
-            "missing": Outlook.objects.with_page_data().get(pk=obj.pk).missing_for_publication(),
+            # With its rows and their skills, so the check costs a fixed few queries; fetched
+            # once per instance, for the form's comparison with last year too.
+            "missing": with_rows(obj).missing_for_publication(),
         }
 
     def changelist_view(self, request, extra_context=None):

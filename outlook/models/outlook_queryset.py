@@ -14,6 +14,7 @@ from outlook.models.exposure import (
     exposure_index_expression,
     ranked_pair,
 )
+from outlook.models.task_documents import refresh_task_documents
 from outlook.publishing.visibility import published_outlook_q
 
 if TYPE_CHECKING:
@@ -34,8 +35,12 @@ class OutlookQuerySet(models.QuerySet):
     def refresh_exposure_counts(self) -> int:
         """Store each outlook's task counts per exposure level, from its tasks; return rows.
 
-        Task saves and deletes call it (models/exposure_counts.py); bulk loads call it once after.
+        Also rewrites the outlooks' other data derived from their tasks, the admin search's task
+        document (models/task_documents.py). Task saves and deletes call it
+        (models/exposure_counts.py), as do saves of an outlook (a restore, an import); bulk loads
+        call it once after.
         """
+        refresh_task_documents(self)
         return self.update(
             **{
                 f"{level}_count": Coalesce(

@@ -111,23 +111,31 @@ def test_the_signup_changelist_has_bounded_queries(
     assert html.count('class="action-select"') == len(response.context["cl"].result_list)
 
 
-def test_the_signup_filters_list_only_professions_with_signups(admin_client, many_signups):
-    lonely = ProfessionFactory(name="Nobody Signed Up")
-    html = admin_client.get(reverse("admin:accounts_signup_changelist")).content.decode()
-    assert "Nobody Signed Up" not in html
-    SignupFactory(profession=lonely)
+def test_the_signup_profession_filter_is_a_box_not_a_list_of_every_profession(
+    admin_client, many_signups
+):
     url = reverse("admin:accounts_signup_changelist")
     html = admin_client.get(url).content.decode()
-    assert f'<a href="?profession__id__exact={lonely.pk}">Nobody Signed Up</a>' in html
-    # Choosing it keeps the other filters and marks it selected.
-    html = admin_client.get(
-        url, {"profession__id__exact": lonely.pk, "status__exact": "new"}
-    ).content.decode()
-    assert (
-        f'<li class="selected">\n    <a href="?profession__id__exact={lonely.pk}&amp;'
-        'status__exact=new">Nobody Signed Up</a>' in html
-    )
-    assert '<a href="?issue__isnull=True&amp;profession__id__exact=' in html
+    assert 'id="filter-profession_name" name="profession_name"' in html
+    assert "profession__id__exact" not in html
+    # The issue filter still lists only the issues some signup names.
+    assert '<a href="?issue__isnull=True">' in html
+
+
+def test_the_signup_profession_filter_keeps_names_holding_the_text_and_the_other_filters(
+    admin_client,
+):
+    nurse = SignupFactory(email="ann@example.com", profession=ProfessionFactory(name="Nurse"))
+    SignupFactory(email="bob@example.com", profession=ProfessionFactory(name="Pilot"))
+    SignupFactory(email="cy@example.com", profession=nurse.profession, status="spam")
+    url = reverse("admin:accounts_signup_changelist")
+    response = admin_client.get(url, {"profession_name": " nUR ", "status__exact": "new"})
+    assert [signup.email for signup in response.context["cl"].result_list] == ["ann@example.com"]
+    html = response.content.decode()
+    # The box shows what was typed and sends the other filters again; "All" clears it alone.
+    assert 'name="profession_name" value="nUR"' in html
+    assert '<input type="hidden" name="status__exact" value="new">' in html
+    assert '<a href="?status__exact=new">All</a>' in html
 
 
 def test_the_outlook_changelists_have_bounded_queries(admin_client, django_assert_max_num_queries):

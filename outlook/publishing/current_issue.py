@@ -73,8 +73,11 @@ def home_page_note(issue: Issue) -> str:
 
 
 def _newer(issue: Issue, than: Issue) -> bool:
+    """Whether `issue` comes before `than` in the issues' own order (Issue.Meta.ordering)."""
+
     def order(i):
-        return (i.publication_date, i.volume, i.number)
+        # Every field of that order is descending: the newest issue has the greatest values.
+        return tuple(getattr(i, field.lstrip("-")) for field in Issue._meta.ordering)
 
     return order(issue) > order(than)
 

@@ -118,11 +118,3 @@ def authors_of(outlook: Outlook) -> list[Author]:
         if byline.author not in authors:
             authors.append(byline.author)
     return authors
-
-
-def with_bylines(queryset):
-    """Load what the byline and source list show, in a fixed number of queries."""
-    return queryset.select_related("writer__author").prefetch_related(
-        models.Prefetch("bylines", queryset=OutlookAuthor.objects.select_related("author")),
-        "sources",
-    )

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
+def outlook_headline(profession_name: str, year: int) -> str:
+    """Return the question an outlook answers, its headline wherever it is named."""
+    return f"Will AI Replace {profession_name} in {year}?"
+
+
 class Outlook(OutlookProse, PublishableMixin, models.Model):
     """One profession's answer to "Will AI replace it?" in one issue."""
 
@@ -160,7 +165,7 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
 
     @property
     def headline(self) -> str:
-        return f"Will AI Replace {self.profession.name} in {self.year}?"
+        return outlook_headline(self.profession.name, self.year)
 
     @property
     def kicker(self) -> str:
@@ -191,19 +196,6 @@ class Outlook(OutlookProse, PublishableMixin, models.Model):
             Outlook.objects.filter(profession=self.profession_id, year__lt=self.year)
             .order_by("-year")
             .with_page_data()
-            .first()
-        )
-
-    def previous_published(self) -> "Outlook | None":
-        """Return the profession's published outlook for the latest earlier year, counts only.
-
-        Enough for its index, in one query (previous_outlook loads every row of it).
-        """
-        return (
-            Outlook.objects.published()
-            .filter(profession=self.profession_id, year__lt=self.year)
-            .order_by("-year")
-            .only("year", "profession_id", "issue_id", "high_count", "medium_count", "low_count")
             .first()
         )
 

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, Rank, RowNumber
+from django.db.models.functions import Coalesce, JSONObject, Rank, RowNumber
 from django.utils.text import slugify
 
 from outlook.models import inline_rows
@@ -22,15 +22,13 @@ if TYPE_CHECKING:
 
 
 class OutlookQuerySet(models.QuerySet):
-    def published(self):
-        """Return the outlooks readers may see: live, in a live issue."""
-        return self.filter(published_outlook_q())
+    def published(self, *, now=None):
+        """Return the outlooks readers may see: live, in a live issue (at `now`, default now)."""
+        return self.filter(published_outlook_q(now=now))
 
     def visible_to(self, user):
         """Return what `user` may read: staff who edit outlooks also see drafts."""
-        if user.is_authenticated and user.has_perm("outlook.change_outlook"):
-            return self.all()
-        return self.published()
+        return self.all() if sees_drafts(user) else self.published()
 
     def refresh_exposure_counts(self) -> int:
         """Store each outlook's task counts per exposure level, from its tasks; return rows.
@@ -163,12 +161,47 @@ class OutlookQuerySet(models.QuerySet):
     def with_page_rows(self):
         """Fetch what the outlook page shows in one query: for a single outlook's page.
 
-        The rows of with_page_data(), each relation a JSON array in the outlook's own row
-        (outlook/models/inline_rows.py) instead of a query of its own.
+        The rows of with_page_data() and the byline's and sources' rows, each relation a JSON
+        array in the outlook's own row (outlook/models/inline_rows.py) instead of a query of
+        its own.
         """
         return inline_rows.with_inline_rows(
-            self.select_related("issue", "profession__category"), PAGE_ROWS, _PAGE_ROWS_ITERABLE
+            self.select_related("issue", "profession__category", "writer__author"),
+            PAGE_ROWS | BYLINE_ROWS,
+            _PAGE_ROWS_ITERABLE,
         )
+
+    def with_profession_years(self, *, now=None):
+        """Annotate `profession_years`: the profession's published outlooks as a JSON array.
+
+        Each row holds a year, its issue's title and its task counts: enough for the page's
+        links to the profession's other years and for its previous index, without a query
+        of their own. `now` as for published().
+        """
+        years = (
+            self.model._default_manager.published(now=now)
+            .filter(profession=OuterRef("profession"))
+            .order_by()
+            .values("profession")
+            .annotate(
+                rows=inline_rows.JSONRows(
+                    JSONObject(
+                        year="year",
+                        issue_title="issue__title",
+                        high="high_count",
+                        medium="medium_count",
+                        low="low_count",
+                    )
+                )
+            )
+            .values("rows")
+        )
+        return self.annotate(profession_years=Subquery(years, output_field=models.TextField()))
+
+
+def sees_drafts(user) -> bool:
+    """Whether `user` reads drafts on the public pages: staff who edit outlooks do."""
+    return user.is_authenticated and user.has_perm("outlook.change_outlook")
 
 
 def _rows():
@@ -186,4 +219,6 @@ PAGE_ROWS = {
     "task_assessments": (),
     "skill_assessments": ("skill",),
 }
-_PAGE_ROWS_ITERABLE = inline_rows.inline_iterable(PAGE_ROWS)
+# Shown by the outlook page alone (its byline and sources), not by lists of outlooks.
+BYLINE_ROWS = {"bylines": ("author",), "sources": ()}
+_PAGE_ROWS_ITERABLE = inline_rows.inline_iterable(PAGE_ROWS | BYLINE_ROWS)

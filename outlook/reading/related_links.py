@@ -1,13 +1,18 @@
 """The outlook page's links to related outlooks, shared by the many pages listing the same ones.
 
-Every outlook of an issue links to the issue's other professions, and every outlook of a
-profession to its other years: each list is built once (one query, one URL pattern filled in
-per link) and kept under the list key whose events change it (outlook/web/fragments.py).
+Every outlook of an issue links to the issue's other professions: each list is built once (one
+query, one URL pattern filled in per link) and kept under the list key whose events change it
+(outlook/web/fragments.py). The profession's other years come with the page's own row
+(`with_profession_years`), which also gives the previous year's index.
 """
+
+import json
 
 from django.urls import reverse
 
 from outlook.models import Outlook
+from outlook.models.exposure import exposure_index
+from outlook.models.outlook import outlook_headline
 from outlook.publishing import content_keys
 from outlook.web import fragments, response_keys
 
@@ -52,12 +57,18 @@ def related_outlooks(outlook: Outlook) -> dict:
     published = Outlook.objects.published().for_links()
     in_issue = published.filter(issue=outlook.issue_id).order_by("profession__name")
     category_id = outlook.profession.category_id
+    url = outlook_url_builder()
+    same_profession = [
+        {
+            "url": url(row["year"], outlook.profession.slug),
+            "headline": outlook_headline(outlook.profession.name, row["year"]),
+            "year": row["year"],
+            "issue_title": row["issue_title"],
+        }
+        for row in profession_years(outlook)
+        if row["year"] != outlook.year
+    ]
     # One more than shown where the page leaves its own outlook out.
-    same_profession = shared_links(
-        f"profession-years:{outlook.profession_id}",
-        profession_key,
-        published.filter(profession=outlook.profession_id).order_by("-year")[: RELATED_LIMIT + 1],
-    )
     same_category = shared_links(
         f"issue-category:{outlook.issue_id}:{category_id}",
         contents_key,
@@ -69,7 +80,7 @@ def related_outlooks(outlook: Outlook) -> dict:
         in_issue.exclude(profession__category=category_id)[:OTHER_PROFESSIONS_LIMIT],
     )
     return {
-        "same_profession": _without(same_profession, outlook.pk)[:RELATED_LIMIT],
+        "same_profession": same_profession[:RELATED_LIMIT],
         "same_category": _without(same_category, outlook.pk)[:RELATED_LIMIT],
         "other_professions": other_professions,
     }
@@ -82,3 +93,36 @@ def shared_links(name: str, key: str, outlooks) -> list[dict]:
 
 def _without(rows: list[dict], pk: int) -> list[dict]:
     return [row for row in rows if row["pk"] != pk]
+
+
+def profession_years(outlook: Outlook) -> list[dict]:
+    """Return the profession's published outlooks, newest year first: each one's year, issue
+    title and task counts (`high`, `medium`, `low`).
+
+    Read from the page's own row when its query loaded them (`with_profession_years`), else
+    asked for with the same subquery (a preview's outlook).
+    """
+    if "_profession_year_rows" in outlook.__dict__:
+        return outlook._profession_year_rows
+    if hasattr(outlook, "profession_years"):
+        raw = outlook.profession_years
+    else:
+        raw = (
+            Outlook.objects.filter(pk=outlook.pk)
+            .with_profession_years()
+            .values_list("profession_years", flat=True)
+            .first()
+        )
+    rows = sorted(json.loads(raw) if raw else [], key=lambda row: row["year"], reverse=True)
+    outlook._profession_year_rows = rows
+    return rows
+
+
+def previous_year(outlook: Outlook) -> dict | None:
+    """Return the profession's latest published year before this outlook's, with its index."""
+    earlier = (row for row in profession_years(outlook) if row["year"] < outlook.year)
+    row = next(earlier, None)
+    if row is None:
+        return None
+    index = exposure_index(high=row["high"], medium=row["medium"], low=row["low"])
+    return {"year": row["year"], "exposure_index": index}

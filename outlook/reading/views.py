@@ -1,9 +1,8 @@
-import functools
-
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -11,15 +10,18 @@ from django.views.generic import DetailView, ListView, TemplateView
 from accounts.forms import ProfessionRequestForm
 from outlook.media import share_cards
 from outlook.models import EXPOSURE_INDEX_FORMULA, Issue, Outlook, bylines
+from outlook.models.outlook_queryset import sees_drafts
+from outlook.models.prepared import PreparedQuery
 from outlook.publishing import content_keys
 from outlook.reading import charts, seo
 from outlook.reading.comparison import compare_side_by_side
 from outlook.reading.issue_median import current_median, index_counts
 from outlook.reading.params import page_or_404, text_param
-from outlook.reading.related_links import related_outlooks
+from outlook.reading.related_links import previous_year, related_outlooks
 from outlook.reading.search import MAX_QUERY_LENGTH, search, search_terms
 from outlook.web import response_keys
 from outlook.web.page_cache_rules import BRIEF_SECONDS
+from professions.models import Profession
 
 # A cover lists every outlook of an issue up to COVER_LIMIT; past it, the most and least
 # exposed COVER_HIGHLIGHTS and a link to the issue's contents.
@@ -70,13 +72,21 @@ def get_published_issue(volume: int, number: int) -> Issue:
     return get_object_or_404(Issue.objects.published(), volume=volume, number=number)
 
 
-@functools.cache
-def outlook_page_queryset():
-    """Return every outlook with what its page shows, built once per process.
+def outlook_page(queryset, *, now=None):
+    """Return `queryset` with everything the outlook page shows, in its one query."""
+    return queryset.with_page_rows().with_profession_years(now=now).select_related("share_card")
 
-    Its subqueries cost more to build than to run; each request clones it and filters.
-    """
-    return bylines.with_bylines(Outlook.objects.with_page_rows()).select_related("share_card")
+
+# A reader's outlook page: its SQL is written once per process (outlook/models/prepared.py).
+READER_OUTLOOK_PAGE = PreparedQuery(
+    Outlook,
+    lambda year, slug, now: outlook_page(Outlook.objects.published(now=now), now=now).filter(
+        year=year, profession__slug=slug
+    )[:1],
+    year=Outlook._meta.get_field("year"),
+    slug=Profession._meta.get_field("slug"),
+    now=Outlook._meta.get_field("go_live_at"),
+)
 
 
 class OutlookDetailView(seo.PageMetaMixin, DetailView):
@@ -86,11 +96,14 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
     og_type = "article"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            outlook_page_queryset().visible_to(self.request.user),
-            year=self.kwargs["year"],
-            profession__slug=self.kwargs["slug"],
-        )
+        year, slug = self.kwargs["year"], self.kwargs["slug"]
+        if sees_drafts(self.request.user):
+            found = outlook_page(Outlook.objects.all()).filter(year=year, profession__slug=slug)
+        else:
+            found = READER_OUTLOOK_PAGE(year=year, slug=slug, now=timezone.now())
+        if not found:
+            raise Http404("No such outlook.")
+        return found[0]
 
     def get_canonical_url(self):
         # /2026/x/ and /02026/x/ reach the same outlook; search engines get one address.
@@ -135,8 +148,8 @@ class OutlookDetailView(seo.PageMetaMixin, DetailView):
 def outlook_charts(outlook: Outlook) -> dict:
     """Return the outlook page's charts: its task mix, and its index beside the issue median
     and the profession's previous published index."""
-    previous = outlook.previous_published()
-    before = previous.exposure_index if previous else None
+    previous = previous_year(outlook)
+    before = previous["exposure_index"] if previous else None
     now = outlook.exposure_index
     return {
         "previous": previous,
@@ -148,8 +161,8 @@ def outlook_charts(outlook: Outlook) -> dict:
                 ("median", "Median of this issue", current_median(outlook.issue)),
                 (
                     "previous",
-                    f"{previous.year if previous else ''} outlook",
-                    previous.exposure_index if previous else None,
+                    f"{previous['year'] if previous else ''} outlook",
+                    before,
                 ),
             ]
         ),

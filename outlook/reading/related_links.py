@@ -54,8 +54,6 @@ def related_outlooks(outlook: Outlook) -> dict:
     contents_key = content_keys.issue_contents_key(outlook.issue_id)
     profession_key = content_keys.profession_outlooks_key(outlook.profession_id)
     response_keys.add(contents_key, profession_key)
-    published = Outlook.objects.published().for_links()
-    in_issue = published.filter(issue=outlook.issue_id).order_by("profession__name")
     category_id = outlook.profession.category_id
     url = outlook_url_builder()
     same_profession = [
@@ -68,27 +66,35 @@ def related_outlooks(outlook: Outlook) -> dict:
         for row in profession_years(outlook)
         if row["year"] != outlook.year
     ]
-    # One more than shown where the page leaves its own outlook out.
-    same_category = shared_links(
-        f"issue-category:{outlook.issue_id}:{category_id}",
-        contents_key,
-        in_issue.filter(profession__category=category_id)[: RELATED_LIMIT + 1],
-    )
-    other_professions = shared_links(
-        f"issue-other-categories:{outlook.issue_id}:{category_id}",
-        contents_key,
-        in_issue.exclude(profession__category=category_id)[:OTHER_PROFESSIONS_LIMIT],
+    in_issue = fragments.shared(
+        f"issue-links:{outlook.issue_id}:{category_id}",
+        [contents_key],
+        lambda: issue_links(outlook.issue_id, category_id),
     )
     return {
         "same_profession": same_profession[:RELATED_LIMIT],
-        "same_category": _without(same_category, outlook.pk)[:RELATED_LIMIT],
-        "other_professions": other_professions,
+        "same_category": _without(in_issue["same_category"], outlook.pk)[:RELATED_LIMIT],
+        "other_professions": in_issue["other_professions"],
     }
 
 
-def shared_links(name: str, key: str, outlooks) -> list[dict]:
-    """Return the links to `outlooks` (an unevaluated queryset), shared under `key`."""
-    return fragments.shared(name, [key], lambda: link_rows(outlooks))
+def issue_links(issue_id: int, category_id: int) -> dict[str, list[dict]]:
+    """Return the links an issue's outlooks of one category show to the issue's others.
+
+    Every outlook of the category shows the same two lists, kept together under the issue's
+    contents key (one round trip to the cache for both).
+    """
+    published = Outlook.objects.published().for_links()
+    in_issue = published.filter(issue=issue_id).order_by("profession__name")
+    return {
+        # One more than shown where the page leaves its own outlook out.
+        "same_category": link_rows(
+            in_issue.filter(profession__category=category_id)[: RELATED_LIMIT + 1]
+        ),
+        "other_professions": link_rows(
+            in_issue.exclude(profession__category=category_id)[:OTHER_PROFESSIONS_LIMIT]
+        ),
+    }
 
 
 def _without(rows: list[dict], pk: int) -> list[dict]:

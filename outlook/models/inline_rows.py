@@ -9,6 +9,7 @@ it read them without a query, exactly as after a prefetch.
 """
 
 import datetime
+import functools
 import json
 
 from django.db import models
@@ -34,10 +35,18 @@ class JSONRows(models.Aggregate):
         return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
+# Per model and relation, fixed once the models are loaded: asked for on every outlook page.
+@functools.cache
 def _columns(model, prefix: str = "") -> dict[str, models.Field]:
     return {prefix + field.attname: field for field in model._meta.concrete_fields}
 
 
+@functools.cache
+def _attnames(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+@functools.cache
 def _relation(outlook_model, name: str):
     relation = outlook_model._meta.get_field(name)
     return relation.related_model, relation.field.name
@@ -46,7 +55,7 @@ def _relation(outlook_model, name: str):
 def rows_subquery(outlook_model, name: str, related: tuple[str, ...] = ()):
     """Return a subquery of the `name` rows of the outer outlook as a JSON array."""
     model, back = _relation(outlook_model, name)
-    columns = _columns(model)
+    columns = dict(_columns(model))
     for field_name in related:
         columns |= _columns(model._meta.get_field(field_name).related_model, f"{field_name}__")
     rows = (
@@ -74,11 +83,10 @@ def _to_python(field: models.Field, value):
 
 
 def _instance(model, row: dict, db: str, prefix: str = ""):
-    columns = _columns(model)
     return model.from_db(
         db,
-        [field.attname for field in columns.values()],
-        [_to_python(field, row[prefix + attname]) for attname, field in columns.items()],
+        _attnames(model),
+        [_to_python(field, row[key]) for key, field in _columns(model, prefix).items()],
     )
 
 

@@ -113,8 +113,8 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "outlook.reading.jinja.environment",
-            # The backend adds the request and the CSRF token; the pages need no other
-            # context processor (auth's would make a page vary on the session cookie).
+            # The backend adds the request and the CSRF token; readers' pages read no user
+            # and no messages, so they need no other context processor.
             "context_processors": [],
         },
     },

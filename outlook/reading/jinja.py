@@ -1,8 +1,8 @@
 """What the public pages' Jinja2 templates (templates/jinja2/) can call.
 
-Readers' pages render with Jinja2, several times faster than the Django template language on
-an outlook page of a few hundred nodes (README, Performance); the admin and the emails stay
-in the DTL. Django's own filters are reused here rather than rewritten, so a value looks the
+Readers' pages render with Jinja2, which costs a miss less than the Django template language
+did on an outlook page of a few hundred nodes (README, Performance); the admin and the emails
+stay in the DTL. Django's own filters are reused here rather than rewritten, so a value looks the
 same on a reader's page as in the admin.
 """
 

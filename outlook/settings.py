@@ -104,6 +104,20 @@ WSGI_APPLICATION = "outlook.wsgi.application"
 ASGI_APPLICATION = "outlook.asgi.application"
 
 TEMPLATES = [
+    # Readers' pages render with Jinja2 (README, Performance); it is asked first, so a name
+    # under templates/jinja2/ is a public page. The admin, the emails and Django's form
+    # widgets stay in the Django template language below.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "outlook.reading.jinja.environment",
+            # The backend adds the request and the CSRF token; readers' pages read no user
+            # and no messages, so they need no other context processor.
+            "context_processors": [],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

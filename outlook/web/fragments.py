@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from outlook.publishing import go_live
 from outlook.web import key_versions
@@ -78,7 +79,8 @@ def rendered(template_name: str, context: dict, *, key: tuple) -> str:
     found = _rendered.get(key)
     if found is not None:
         return found
-    html = render_to_string(template_name, context)
+    # Jinja2 returns plain text; the page around it must not escape it again.
+    html = mark_safe(render_to_string(template_name, context))  # noqa: S308
     with _rendered_lock:
         if len(_rendered) >= RENDERED_MAX:
             _rendered.pop(next(iter(_rendered)))

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -102,9 +103,9 @@ def test_archive_paginates_with_bounded_queries(client, django_assert_max_num_qu
     # prevents N+1
     with django_assert_max_num_queries(3):
         response = client.get(reverse("outlook:archive"))
-    assert response.context["page_obj"].paginator.num_pages == 3
-    last = client.get(reverse("outlook:archive"), {"page": 3})
-    assert len(last.context["issues"]) == 55 - 48
+    assert "Page 1 of 3" in response.content.decode()
+    last = client.get(reverse("outlook:archive"), {"page": 3}).content.decode()
+    assert last.count('<li class="issue-list__item">') == 55 - 48
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "4", "99999999999999999999", "1.5", "%00"])
@@ -152,7 +153,11 @@ def test_issue_contents_go_a_page_at_a_time_in_cover_order(client):
     issue = issue_with_outlooks(CONTENTS_PER_PAGE + 2)
     first = client.get(issue.get_absolute_url())
     last = client.get(issue.get_absolute_url(), {"page": 2})
-    listed = [o.profession.name for o in first.context["outlooks"] + last.context["outlooks"]]
+    contents = [
+        response.content.decode().split('id="contents"')[1].split('id="ranking"')[0]
+        for response in (first, last)
+    ]
+    listed = [name for html in contents for name in re.findall(r">Will AI Replace (.+?) in", html)]
     assert len(listed) == CONTENTS_PER_PAGE + 2 and len(set(listed)) == len(listed)
     # Three fields in turn: Job 000, 003, … are in Field 0.
     assert listed[:2] == ["Job 000", "Job 003"]

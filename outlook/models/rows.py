@@ -61,6 +61,11 @@ def task_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+# Labels by stored value, built once; each stays lazy, so it is translated when shown.
+EXPOSURE_LABELS = dict(Exposure.choices)
+VERDICT_LABELS = dict(SkillVerdict.choices)
+
+
 class TaskAssessment(OutlookPart):
     """A task of the profession, and how exposed it is to AI this year."""
 
@@ -101,6 +106,10 @@ class TaskAssessment(OutlookPart):
 
     def __str__(self):
         return f"{self.task} ({self.get_exposure_display()})"
+
+    def get_exposure_display(self) -> str:
+        """Return the level's label (Django's own rebuilds the choices on every call)."""
+        return EXPOSURE_LABELS.get(self.exposure, self.exposure)
 
     @property
     def alias_lines(self) -> list[str]:
@@ -151,6 +160,10 @@ class SkillAssessment(OutlookPart):
 
     def __str__(self):
         return f"{self.skill} ({self.get_verdict_display()})"
+
+    def get_verdict_display(self) -> str:
+        """Return the verdict's label (Django's own rebuilds the choices on every call)."""
+        return VERDICT_LABELS.get(self.verdict, self.verdict)
 
 
 class Insight(OutlookPart):

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 
+from outlook.web import redis_cache
+
 SOFT_PREFIX = "kv:"
 HARD_PREFIX = "kh:"
 
@@ -46,15 +48,9 @@ def versions_at_store(keys: Iterable[str], *, rendered_since: int) -> dict[str, 
     """
     keys = sorted(keys)
     names = [soft_name(key) for key in keys] + [hard_name(key) for key in keys]
-    found = cache.get_many(names)
-    missing = {name: rendered_since for name in names if name not in found}
-    if missing:
-        for name, version in missing.items():
-            if cache.add(name, version, timeout=None):
-                found[name] = version
-            else:
-                found[name] = cache.get(name, time.time_ns())
-    if any(version > rendered_since for version in found.values()):
+    found = redis_cache.add_then_get_many(names, rendered_since)
+    # A version lost to eviction meanwhile counts as moved, as a later one would.
+    if len(found) < len(names) or any(version > rendered_since for version in found.values()):
         return None
     return found
 

@@ -89,7 +89,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         key = page_cache.page_cache_key(url=rule.url)
         try:
-            entry, moved = page_store.lookup(key)
+            entry, moved, renderer = page_store.lookup_or_lock(key, surge.lock_name(key))
         except Exception:
             # Without the cache, pages are slower but still served.
             cache_logger.warning("page cache unavailable", exc_info=True)
@@ -98,11 +98,13 @@ class PublicPageCacheMiddleware:
             return response
         if entry is not None and not moved:
             return self.answer(request, entry, "hit")
-        return self.miss(request, key, rule, entry, moved)
+        return self.miss(request, key, rule, entry, moved, renderer)
 
-    def miss(self, request, key, rule, previous, moved):
+    def miss(self, request, key, rule, previous, moved, renderer):
+        """Render the page, or wait for another request's render; `renderer`: lock taken?"""
         try:
-            renderer = surge.take_render_lock(key)
+            if renderer is None:  # a stored page went stale: the lock was not asked for yet
+                renderer = surge.take_render_lock(key)
             if not renderer:
                 if surge.may_serve_previous(previous, moved):
                     return self.answer(request, previous, "stale")
@@ -112,33 +114,37 @@ class PublicPageCacheMiddleware:
         except Exception:
             cache_logger.warning("page cache unavailable", exc_info=True)
             renderer = False
+        lock = surge.lock_name(key) if renderer else None
+        stored = False
         try:
-            return self.render(request, key, rule)
+            response, stored = self.render(request, key, rule, lock)
+            return response
         finally:
-            if renderer:
+            if lock and not stored:
                 try:
                     surge.release_render_lock(key)
                 except Exception:
                     cache_logger.warning("page cache unavailable", exc_info=True)
 
-    def render(self, request, key, rule):
+    def render(self, request, key, rule, lock):
+        """Return (the response, whether it was stored: storing released `lock` too)."""
         rendered_since = time.time_ns()
         response = self.get_response(request)
         if not self.is_cacheable_response(response):
-            return response
+            return response, False
         try:
             entry = page_store.store(
-                key, response, longest=rule.longest, rendered_since=rendered_since
+                key, response, longest=rule.longest, rendered_since=rendered_since, release=lock
             )
         except Exception:
             cache_logger.warning("page cache unavailable", exc_info=True)
             entry = None
         if entry is None:
             response[CACHE_STATUS_HEADER] = "uncached"
-            return response
+            return response, False
         response.go_live_at = entry["go_live_at"]
         response[CACHE_STATUS_HEADER] = "miss"
-        return self.conditional(request, entry, response)
+        return self.conditional(request, entry, response), True
 
     def answer(self, request, entry, status):
         response = HttpResponse(entry["content"], status=entry["status"])

@@ -16,7 +16,7 @@ from django.utils.http import parse_http_date_safe
 
 from outlook.publishing import go_live
 from outlook.web import cache as page_cache
-from outlook.web import key_versions
+from outlook.web import key_versions, redis_cache, surge
 from outlook.web.response_keys import KEY_HEADERS
 
 # Headers that describe the request or the moment, not the page.
@@ -43,18 +43,35 @@ def lookup(key: str) -> tuple[dict | None, dict]:
     One round trip when this process has seen the page before. The page is fresh when
     nothing moved; a key whose version is missing (evicted) counts as moved, with None.
     """
+    entry, moved, _locked = read(key, lock=None)
+    return entry, moved
+
+
+def lookup_or_lock(key: str, lock: str) -> tuple[dict | None, dict, bool | None]:
+    """Return what `lookup` does, and whether the render lock `lock` was taken.
+
+    When the shared cache holds no page, the lock is asked for in the same round trip, as the
+    one to render it (True) or not (False); None when it was not asked for.
+    """
+    return read(key, lock=lock)
+
+
+def read(key: str, *, lock: str | None) -> tuple[dict | None, dict, bool | None]:
     entry = page_cache.local_pages.get(key)
     if entry is not None:
         current = cache.get_many(key_versions.soft_names(entry["versions"]))
         moved = key_versions.moved(entry["versions"], current)
         if not moved:
-            return entry, moved
+            return entry, moved, None
         # Another process may have stored the new page already: look there.
-    names = _known_names.get(key, [])
-    found = cache.get_many([key, *names])
+    names = [key, *_known_names.get(key, [])]
+    if lock is None:
+        found, locked = cache.get_many(names), None
+    else:
+        found, locked = redis_cache.get_many_lock_if_absent(names, lock, surge.LOCK_SECONDS)
     entry = found.pop(key, None)
     if entry is None:
-        return None, {}
+        return None, {}, locked
     wanted = key_versions.soft_names(entry["versions"])
     remember_names(key, wanted)
     missing = [name for name in wanted if name not in found]
@@ -63,7 +80,7 @@ def lookup(key: str) -> tuple[dict | None, dict]:
     moved = key_versions.moved(entry["versions"], found)
     if not moved and entry["expires"] > time.time():
         page_cache.local_pages.put(key, entry, entry["expires"])
-    return entry, moved
+    return entry, moved, None
 
 
 def mark_public(response, entry) -> None:
@@ -88,8 +105,13 @@ def lifetime(keys, *, longest: int | None) -> tuple[int, float | None]:
     return seconds, next_change.timestamp() if next_change else None
 
 
-def store(key: str, response, *, longest: int | None, rendered_since: int) -> dict | None:
+def store(
+    key: str, response, *, longest: int | None, rendered_since: int, release: str | None
+) -> dict | None:
     """Store a rendered page under its keys' versions; None if it must not be stored.
+
+    Storing it deletes `release` (the render lock) in the same round trip; not storing it
+    leaves the lock to its holder.
 
     Not stored: a page naming no keys (nothing could invalidate it), one whose keys moved
     while it was rendered (it may show the old state), one due to expire at once.
@@ -120,7 +142,10 @@ def store(key: str, response, *, longest: int | None, rendered_since: int) -> di
     entry["headers"] = {
         name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
     }
-    cache.set(key, entry, seconds)
+    if release is None:
+        cache.set(key, entry, seconds)
+    else:
+        redis_cache.set_and_delete(key, entry, seconds, release)
     remember_names(key, key_versions.soft_names(versions))
     page_cache.local_pages.put(key, entry, entry["expires"])
     return entry

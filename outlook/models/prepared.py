@@ -64,6 +64,8 @@ class PreparedQuery:
             for place in places:
                 params[place] = value
         compiler = copy.copy(compiled.compiler)
+        # This thread's connection: the one it was compiled with may belong to another thread.
+        compiler.connection = connection
         sql = compiled.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))
         bound = compiled.queryset._chain()

@@ -2,10 +2,12 @@
 
 import datetime
 import json
+import threading
 from unittest import mock
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 
 from outlook.models import Outlook
@@ -102,3 +104,26 @@ def test_the_reader_page_query_loads_every_row_the_page_shows(outlooks):
     assert [task.task for task in found.task_assessments.all()] == ["Drafting letters"]
     years = sorted(row["year"] for row in json.loads(found.profession_years))
     assert years == [2025, 2026]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_query_compiled_in_one_thread_runs_in_another_on_its_own_connection():
+    outlook = OutlookFactory(year=2026)
+    query = prepared()
+    values = {"year": 2026, "slug": outlook.profession.slug, "now": LIVE_SINCE}
+    assert query(**values) == [outlook]
+    found, errors = [], []
+
+    def read():
+        try:
+            found.extend(query(**values))
+        except Exception as error:  # reported below: a thread's exception is otherwise lost
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    assert errors == []
+    assert found == [outlook]

@@ -128,11 +128,11 @@ def test_the_page_runs_a_fixed_number_of_queries(
             tasks=40, skills=40, issue=small.issue, profession__name="Other", profession__slug="o"
         )
         OutlookFactory(profession=small.profession, year=small.year - 1)
-    # prevents N+1: the same budget holds for 1 and 40 tasks and skills (7: the outlook with
-    # every row kind inside its own query, co-authors, sources, the profession's previous index
-    # on the chart, and the three related-link lists, shared between pages when cached).
+    # prevents N+1: the same budget holds for 1 and 40 tasks and skills (3: the outlook with
+    # every row kind, its co-authors, sources and the profession's other years inside its own
+    # query, and the issue's two related-link lists, shared between pages when cached).
     for outlook in (small, large):
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(3):
             assert client.get(outlook.get_absolute_url()).status_code == 200
 
 
@@ -144,3 +144,27 @@ def test_home_lists_the_latest_published_issue(client):
     assert outlook.issue.masthead_parts[0] in html
     assert outlook.get_absolute_url() in html
     assert draft.get_absolute_url() not in html
+
+
+def test_the_page_links_the_professions_other_published_years_and_charts_the_previous_index(
+    client,
+):
+    outlook = build_full_outlook(tasks=3)  # one high, one low, one medium: index 50
+    profession = outlook.profession
+    earlier = OutlookFactory(profession=profession, year=outlook.year - 2)
+    TaskAssessmentFactory(outlook=earlier, exposure=Exposure.HIGH)
+    TaskAssessmentFactory(outlook=earlier, exposure=Exposure.HIGH)
+    # A draft of the year between: readers see neither its link nor its index.
+    draft = OutlookFactory(profession=profession, year=outlook.year - 1, status="draft")
+    TaskAssessmentFactory(outlook=draft, exposure=Exposure.LOW)
+
+    html = client.get(outlook.get_absolute_url()).content.decode()
+
+    assert f"Will AI Replace Backend Developer in {earlier.year}?" in html
+    assert earlier.get_absolute_url() in html
+    assert f"Compare {earlier.year} with {outlook.year}" in html
+    assert draft.get_absolute_url() not in html
+    # The chart's note sets this index (50) against the latest earlier published one (100).
+    assert f"Since {earlier.year}:" in html
+    assert "down 50" in html
+    assert f"{earlier.year} outlook" in html
